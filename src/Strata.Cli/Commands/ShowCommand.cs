@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Text.Json;
+using Strata.Cli.Output;
+using Strata.Model;
+using Strata.Secrets;
+using Strata.Serialization;
+using Strata.Snapshots;
+
+namespace Strata.Cli.Commands;
+
+/// <summary><c>strata show [DIR] [--env E] [--agent A] [--set k=v]... [--format yaml|json] [--explain]</c>.</summary>
+internal static class ShowCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var dir = CommonOptions.Directory();
+        var env = CommonOptions.Env();
+        var agent = CommonOptions.Agent();
+        var set = CommonOptions.Set();
+        var format = CommonOptions.Format("yaml", "json");
+        var explain = new Option<bool>("--explain") { Description = "List every key with its origin and what it overrides" };
+        var secrets = CommonOptions.ShowSecrets();
+        var command = new Command("show", "Print the effective configuration") { dir, env, agent, set, format, explain, secrets };
+        command.SetAction(parse =>
+        {
+            var manager = CommonOptions.Manager(context, parse.GetValue(dir)!, parse.GetValue(env), parse.GetValue(agent), parse.GetValue(set));
+            var snapshot = manager.Load();
+            var redactor = parse.GetValue(secrets) ? null : manager.Options.Redactor;
+            var json = parse.GetValue(format) == "json";
+            if (parse.GetValue(explain))
+            {
+                WriteExplain(context, snapshot, redactor, json);
+            }
+            else
+            {
+                context.Out.Write(json ? ConfigJsonWriter.ToJson(snapshot.Root, redactor, indented: true) + Environment.NewLine : ConfigYamlWriter.ToYaml(snapshot.Root, redactor));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteExplain(CliContext context, ConfigSnapshot snapshot, SecretRedactor? redactor, bool json)
+    {
+        var explanations = snapshot.Keys.Select(snapshot.Explain).ToList();
+        if (json)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                writer.WriteStartArray();
+                foreach (var e in explanations)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("path", e.Path.Text);
+                    writer.WritePropertyName("value");
+                    ConfigJsonWriter.Write(writer, e.Value, redactor, e.Path);
+                    WriteOrigin(writer, "origin", e.Winner);
+                    writer.WriteStartArray("overrides");
+                    foreach (var o in e.Overridden)
+                    {
+                        writer.WriteStartObject();
+                        writer.WritePropertyName("value");
+                        ConfigJsonWriter.Write(writer, o.Value, redactor, e.Path);
+                        WriteOrigin(writer, "origin", o.Value.Origin);
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            return;
+        }
+
+        var width = explanations.Count == 0 ? 0 : explanations.Max(e => e.Path.Text.Length);
+        foreach (var e in explanations)
+        {
+            var value = ValueText.Format(e.Path, e.Value, redactor);
+            var line = $"{e.Path.Text.PadRight(width)}  {value}  <- {Describe(e.Winner)}";
+            if (e.Overridden.Count > 0)
+            {
+                line += "  (overrides " + string.Join(", ", e.Overridden.Select(o => $"{ValueText.Format(e.Path, o.Value, redactor)} at {Describe(o.Value.Origin)}")) + ")";
+            }
+
+            context.Out.WriteLine(context.Color ? Ansi.Paint(line, e.Winner.Layer == LayerKind.Global ? Ansi.Grey : Ansi.Cyan) : line);
+        }
+    }
+
+    private static string Describe(Origin origin) => $"{origin} [{LayerName(origin.Layer)}]";
+
+    internal static string LayerName(LayerKind layer) => layer switch
+    {
+        LayerKind.Global => "global",
+        LayerKind.Environment => "environment",
+        LayerKind.Agent => "agent",
+        LayerKind.EnvironmentVariables => "env",
+        LayerKind.CommandLine => "cli",
+        _ => "runtime",
+    };
+
+    private static void WriteOrigin(Utf8JsonWriter writer, string name, Origin origin)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("file", origin.Source);
+        writer.WriteNumber("line", origin.Line);
+        writer.WriteNumber("column", origin.Column);
+        writer.WriteString("layer", LayerName(origin.Layer));
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Strata.Hierarchy;
+
+namespace Strata.Cli;
+
+/// <summary>The arguments and options that many verbs share, and how they become a manager.</summary>
+internal static class CommonOptions
+{
+    public const string DefaultDirectory = "./config";
+
+    public static Argument<string> Directory() => new("DIR")
+    {
+        Description = "The config directory (default ./config)",
+        Arity = ArgumentArity.ZeroOrOne,
+        DefaultValueFactory = _ => DefaultDirectory,
+    };
+
+    public static Option<string?> Env() => new("--env", "-e") { Description = "The environment (default: detected from STRATA_ENVIRONMENT, ENVIRONMENT, ..., else development)" };
+
+    public static Option<string?> Agent() => new("--agent", "-a") { Description = "The agent type whose layer to include" };
+
+    public static Option<string[]> Set() => new("--set") { Description = "Override a key: --set redis.port=6380 (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+
+    public static Option<bool> ShowSecrets() => new("--show-secrets") { Description = "Print secret values in clear (they print as *** otherwise)" };
+
+    public static Option<string> Format(params string[] formats) => new Option<string>("--format", "-f")
+    {
+        Description = "Output format: " + string.Join(" | ", formats),
+        DefaultValueFactory = _ => formats[0],
+    }.AcceptOnlyFromAmong(formats);
+
+    /// <summary>Creates a manager for a directory, checking that it exists.</summary>
+    public static EnvironmentConfigManager Manager(CliContext context, string directory, string? environment, string? agent, IEnumerable<string>? overrides = null)
+    {
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new UsageException($"config directory '{directory}' does not exist");
+        }
+
+        var options = new EnvironmentConfigOptions
+        {
+            Environment = environment,
+            Agent = agent,
+            EnvironmentVariables = context.Variables,
+        };
+        foreach (var o in overrides ?? [])
+        {
+            options.Overrides.Add(o);
+        }
+
+        return new EnvironmentConfigManager(directory, options);
+    }
+}

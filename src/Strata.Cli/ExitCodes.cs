@@ -1,0 +1,17 @@
+namespace Strata.Cli;
+
+/// <summary>The exit codes of the <c>strata</c> command (a contract other tools depend on).</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The configuration is invalid; the errors are on stderr.</summary>
+    public const int Invalid = 1;
+
+    /// <summary>The command line is wrong.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The requested key does not exist.</summary>
+    public const int NotFound = 3;
+}

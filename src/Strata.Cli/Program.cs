@@ -1,0 +1,3 @@
+using Strata.Cli;
+
+return await StrataCli.RunAsync(args, CliContext.FromConsole()).ConfigureAwait(false);

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Strata.Cli.Commands;
+using Strata.Cli.Output;
+using Strata.Model;
+
+namespace Strata.Cli;
+
+/// <summary>
+/// The <c>strata</c> command: <c>strata &lt;verb&gt; [DIR]</c>, DIR defaulting to <c>./config</c>.
+/// Exit codes: 0 ok, 1 configuration invalid, 2 usage, 3 key not found.
+/// </summary>
+public static class StrataCli
+{
+    /// <summary>Builds the command tree.</summary>
+    /// <param name="context">The streams and environment.</param>
+    public static RootCommand Build(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var root = new RootCommand("strata: hierarchical configuration with hot reload");
+        root.Subcommands.Add(ShowCommand.Create(context));
+        root.Subcommands.Add(GetCommand.Create(context));
+        root.Subcommands.Add(DiscoveryCommands.Environments(context));
+        root.Subcommands.Add(DiscoveryCommands.Agents(context));
+        root.Subcommands.Add(DiffCommand.Create(context));
+        return root;
+    }
+
+    /// <summary>Parses and runs a command line; never throws for user errors.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="context">The streams and environment.</param>
+    /// <param name="cancellationToken">Stops long-running verbs such as watch.</param>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        var root = Build(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await context.Error.WriteLineAsync("strata: " + error.Message).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync("Run 'strata --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigurationLoadException ex)
+        {
+            ErrorWriter.Write(context, ex.Errors);
+            return ExitCodes.Invalid;
+        }
+        catch (UsageException ex)
+        {
+            await context.Error.WriteLineAsync("strata: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using Strata.Interpolation;
+using Strata.Migration;
+using Strata.Model;
+using Strata.Snapshots;
+using Strata.Sources;
+using Strata.Validation;
+
+namespace Strata.Hierarchy;
+
+/// <summary>
+/// One run of the design's pipeline — read, parse, migrate, merge, interpolate, validate, snapshot —
+/// for one <see cref="EnvironmentConfigManager"/>. Loading at start-up and every reload are the same run.
+/// Parsed (and migrated) layers are cached by content hash, so a run re-parses only files whose bytes
+/// changed. A run never publishes anything: it returns a candidate or the errors. Runs must not overlap
+/// (the hot reloader serializes them).
+/// </summary>
+public sealed class ConfigurationPipeline
+{
+    private readonly EnvironmentConfigManager _manager;
+    private readonly Dictionary<string, CachedLayer> _cache = new(StringComparer.Ordinal);
+    private long _filesParsed;
+
+    /// <summary>Creates a pipeline for a manager.</summary>
+    /// <param name="manager">The manager whose directory, environment, agent and options are used.</param>
+    public ConfigurationPipeline(EnvironmentConfigManager manager)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        _manager = manager;
+    }
+
+    /// <summary>Files parsed over the pipeline's lifetime (cache misses).</summary>
+    public long FilesParsed => Interlocked.Read(ref _filesParsed);
+
+    /// <summary>Runs the pipeline and returns a candidate snapshot with <paramref name="version"/>, or the errors.</summary>
+    /// <param name="version">The version the candidate will carry if published.</param>
+    public PipelineResult Run(long version)
+    {
+        var options = _manager.Options;
+        var errors = new List<ConfigurationError>();
+        var warnings = new List<ConfigurationError>();
+        var migrations = new List<string>();
+        var filesRead = new List<string>();
+        var parsedNow = 0;
+
+        IReadOnlyList<LayerFile> files;
+        try
+        {
+            files = _manager.GetLayerFiles();
+        }
+        catch (ConfigurationLoadException ex)
+        {
+            return Fail(ex.Errors, filesRead, 0);
+        }
+
+        var extensions = PipelineExtensions.Resolve(_manager, errors);
+        var layers = new List<ConfigLayer>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            seen.Add(file.RelativePath);
+            if (!options.FileSystem.FileExists(file.FullPath))
+            {
+                _cache.Remove(file.RelativePath);
+                if (file.Required)
+                {
+                    errors.Add(new ConfigurationError(file.RelativePath, 0, 0, string.Empty, RequiredMessage(file)));
+                }
+
+                continue;
+            }
+
+            filesRead.Add(file.RelativePath);
+            byte[] bytes;
+            try
+            {
+                bytes = options.FileSystem.ReadAllBytes(file.FullPath, options.Limits.MaxFileBytes);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                errors.Add(new ConfigurationError(file.RelativePath, 0, 0, string.Empty, ex is FileNotFoundException or DirectoryNotFoundException ? RequiredMessage(file) : "cannot read the file: " + ex.Message));
+                continue;
+            }
+
+            var hash = ContentHasher.Hash(bytes);
+            if (!_cache.TryGetValue(file.RelativePath, out var cached) || cached.Hash != hash || cached.Kind != file.Kind)
+            {
+                try
+                {
+                    var parsed = ConfigFileParser.Parse(bytes, file.RelativePath, file.Kind, options.Limits);
+                    cached = new CachedLayer(hash, file.Kind, parsed, null, null);
+                    parsedNow++;
+                    Interlocked.Increment(ref _filesParsed);
+                }
+                catch (ConfigurationLoadException ex)
+                {
+                    _cache.Remove(file.RelativePath);
+                    errors.AddRange(ex.Errors);
+                    continue;
+                }
+            }
+
+            var migrated = cached.Parsed;
+            if (extensions.Migrator is { } migrator)
+            {
+                if (!ReferenceEquals(cached.MigratedBy, migrator))
+                {
+                    var result = migrator.Migrate(cached.Parsed, file.RelativePath);
+                    cached = cached with { MigratedBy = migrator, Migration = result };
+                }
+
+                errors.AddRange(cached.Migration!.Errors);
+                migrations.AddRange(cached.Migration.Applied.Select(a => $"{file.RelativePath}: {a}"));
+                migrated = cached.Migration.Layer;
+            }
+
+            _cache[file.RelativePath] = cached;
+            layers.Add(new ConfigLayer(file.Kind, file.RelativePath, migrated));
+        }
+
+        foreach (var stale in _cache.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            _cache.Remove(stale);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Fail(errors, filesRead, parsedNow);
+        }
+
+        var rootOrigin = new Origin(layers.Count > 0 ? layers[0].Source : "base.yaml", 1, 1, LayerKind.Global);
+        var merged = ConfigMerger.MergeAll(layers.Select(l => l.Root), rootOrigin);
+        try
+        {
+            var variables = _manager.Variables;
+            if (!string.IsNullOrEmpty(options.EnvironmentVariablePrefix))
+            {
+                var envLayer = EnvironmentVariableSource.Build(variables, options.EnvironmentVariablePrefix, merged);
+                if (envLayer.Count > 0)
+                {
+                    layers.Add(new ConfigLayer(LayerKind.EnvironmentVariables, "env", envLayer));
+                    merged = ConfigMerger.Merge(merged, envLayer);
+                }
+            }
+
+            if (options.Overrides.Count > 0)
+            {
+                var cliLayer = CommandLineOverrides.Build(options.Overrides);
+                layers.Add(new ConfigLayer(LayerKind.CommandLine, CommandLineOverrides.SourceName, cliLayer));
+                merged = ConfigMerger.Merge(merged, cliLayer);
+            }
+
+            var runtime = _manager.RuntimeLayer;
+            if (runtime.Count > 0)
+            {
+                layers.Add(new ConfigLayer(LayerKind.Runtime, "runtime", runtime));
+                merged = ConfigMerger.Merge(merged, runtime);
+            }
+
+            merged = new Interpolator(name => variables.TryGetValue(name, out var v) ? v : null).Resolve(merged);
+        }
+        catch (ConfigurationLoadException ex)
+        {
+            return Fail(ex.Errors, filesRead, parsedNow);
+        }
+
+        var snapshot = new ConfigSnapshot(merged, version, options.TimeProvider.GetUtcNow(), layers, _manager.Environment, _manager.Agent);
+        foreach (var validator in extensions.Validators)
+        {
+            foreach (var problem in validator.Validate(snapshot))
+            {
+                (problem.Severity == ErrorSeverity.Error ? errors : warnings).Add(problem);
+            }
+        }
+
+        return errors.Count > 0
+            ? new PipelineResult(null, errors, warnings, filesRead, parsedNow, migrations)
+            : new PipelineResult(snapshot, [], warnings, filesRead, parsedNow, migrations);
+    }
+
+    private static string RequiredMessage(LayerFile file) => file.Kind switch
+    {
+        LayerKind.Global => "the global layer is missing (base.yaml, base.yml or base.json is required)",
+        LayerKind.Environment => "the environment file is missing",
+        _ => "the agent file is missing",
+    };
+
+    private static PipelineResult Fail(IEnumerable<ConfigurationError> errors, List<string> files, int parsed) =>
+        new(null, [.. errors], [], files, parsed, []);
+
+    private sealed record CachedLayer(string Hash, LayerKind Kind, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
+}

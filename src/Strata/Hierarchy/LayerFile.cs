@@ -1,0 +1,10 @@
+using Strata.Model;
+
+namespace Strata.Hierarchy;
+
+/// <summary>A file that forms (or would form) one layer.</summary>
+/// <param name="Kind">Its layer.</param>
+/// <param name="RelativePath">Its path relative to the config directory, with <c>/</c> separators.</param>
+/// <param name="FullPath">Its full path.</param>
+/// <param name="Required">Whether its absence is an error.</param>
+public sealed record LayerFile(LayerKind Kind, string RelativePath, string FullPath, bool Required);

@@ -1,0 +1,23 @@
+using Strata.Model;
+using Strata.Snapshots;
+
+namespace Strata.Hierarchy;
+
+/// <summary>The outcome of one run of the pipeline (a load or a reload).</summary>
+/// <param name="Snapshot">The candidate snapshot; null when any stage failed.</param>
+/// <param name="Errors">Every error found; empty on success.</param>
+/// <param name="Warnings">Warnings (for example unknown keys); they never stop a snapshot.</param>
+/// <param name="Files">The files read, relative to the config directory.</param>
+/// <param name="FilesParsed">How many of them had to be parsed (their content changed since the last run).</param>
+/// <param name="Migrations">Migration steps applied, one line each.</param>
+public sealed record PipelineResult(
+    ConfigSnapshot? Snapshot,
+    IReadOnlyList<ConfigurationError> Errors,
+    IReadOnlyList<ConfigurationError> Warnings,
+    IReadOnlyList<string> Files,
+    int FilesParsed,
+    IReadOnlyList<string> Migrations)
+{
+    /// <summary>True when a snapshot was produced.</summary>
+    public bool Succeeded => Snapshot is not null;
+}

@@ -1,0 +1,214 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Strata.Model;
+
+/// <summary>
+/// An immutable, insertion-ordered map of string keys to nodes. Keys compare ordinally.
+/// </summary>
+public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, ConfigNode>>
+{
+    private const int IndexThreshold = 8;
+    private readonly KeyValuePair<string, ConfigNode>[] _entries;
+    private readonly Dictionary<string, int>? _index;
+
+    /// <summary>Creates a map from entries in order. Later duplicates replace earlier ones in place.</summary>
+    /// <param name="entries">The entries.</param>
+    /// <param name="origin">Where the map was defined.</param>
+    public ConfigMap(IEnumerable<KeyValuePair<string, ConfigNode>> entries, Origin origin)
+        : base(origin)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var list = new List<KeyValuePair<string, ConfigNode>>();
+        Dictionary<string, int>? seen = null;
+        foreach (var entry in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry.Key);
+            ArgumentNullException.ThrowIfNull(entry.Value);
+            seen ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            if (seen.TryGetValue(entry.Key, out var at))
+            {
+                list[at] = entry;
+            }
+            else
+            {
+                seen[entry.Key] = list.Count;
+                list.Add(entry);
+            }
+        }
+
+        _entries = [.. list];
+        _index = _entries.Length > IndexThreshold ? seen : null;
+    }
+
+    private ConfigMap(KeyValuePair<string, ConfigNode>[] entries, Origin origin, bool isSecret)
+        : base(origin)
+    {
+        _entries = entries;
+        IsSecret = isSecret;
+        if (entries.Length > IndexThreshold)
+        {
+            _index = new Dictionary<string, int>(entries.Length, StringComparer.Ordinal);
+            for (var i = 0; i < entries.Length; i++)
+            {
+                _index[entries[i].Key] = i;
+            }
+        }
+    }
+
+    /// <summary>Creates an empty map.</summary>
+    /// <param name="origin">Where it was defined.</param>
+    public static ConfigMap Empty(Origin origin) => new([], origin, false);
+
+    /// <inheritdoc />
+    public override NodeKind Kind => NodeKind.Map;
+
+    /// <inheritdoc />
+    public override string TypeName => "map";
+
+    /// <summary>The number of entries.</summary>
+    public int Count => _entries.Length;
+
+    /// <summary>The entry at <paramref name="index"/> in insertion order.</summary>
+    /// <param name="index">The position.</param>
+    public KeyValuePair<string, ConfigNode> this[int index] => _entries[index];
+
+    /// <summary>The keys, in insertion order.</summary>
+    public IEnumerable<string> Keys => _entries.Select(e => e.Key);
+
+    /// <summary>True when the map has <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    /// <summary>Looks up a child.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The child, when found.</param>
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out ConfigNode value)
+    {
+        var i = IndexOf(key);
+        value = i >= 0 ? _entries[i].Value : null;
+        return i >= 0;
+    }
+
+    /// <summary>Returns a map with <paramref name="key"/> set; an existing key keeps its position.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    public ConfigMap SetItem(string key, ConfigNode value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var i = IndexOf(key);
+        KeyValuePair<string, ConfigNode>[] copy;
+        if (i >= 0)
+        {
+            if (ReferenceEquals(_entries[i].Value, value))
+            {
+                return this;
+            }
+
+            copy = (KeyValuePair<string, ConfigNode>[])_entries.Clone();
+            copy[i] = new(key, value);
+        }
+        else
+        {
+            copy = new KeyValuePair<string, ConfigNode>[_entries.Length + 1];
+            _entries.CopyTo(copy, 0);
+            copy[^1] = new(key, value);
+        }
+
+        return new ConfigMap(copy, Origin, IsSecret);
+    }
+
+    /// <summary>Returns a map without <paramref name="key"/>.</summary>
+    /// <param name="key">The key.</param>
+    public ConfigMap Remove(string key)
+    {
+        var i = IndexOf(key);
+        if (i < 0)
+        {
+            return this;
+        }
+
+        var copy = new KeyValuePair<string, ConfigNode>[_entries.Length - 1];
+        Array.Copy(_entries, 0, copy, 0, i);
+        Array.Copy(_entries, i + 1, copy, i, _entries.Length - i - 1);
+        return new ConfigMap(copy, Origin, IsSecret);
+    }
+
+    /// <summary>Returns a copy with another origin.</summary>
+    /// <param name="origin">The new origin.</param>
+    public ConfigMap WithOrigin(Origin origin) => new(_entries, origin, IsSecret);
+
+    /// <inheritdoc />
+    public override ConfigNode WithLayer(LayerKind layer)
+    {
+        var copy = new KeyValuePair<string, ConfigNode>[_entries.Length];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = new(_entries[i].Key, _entries[i].Value.WithLayer(layer));
+        }
+
+        return new ConfigMap(copy, Origin.WithLayer(layer), IsSecret);
+    }
+
+    /// <inheritdoc />
+    public override bool ValueEquals(ConfigNode? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is not ConfigMap m || m.Count != Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            var (key, value) = _entries[i];
+            if (!m.TryGetValue(key, out var theirs) || !value.ValueEquals(theirs))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override int ValueHashCode()
+    {
+        // Order-insensitive, to agree with ValueEquals.
+        var hash = 0;
+        foreach (var (key, value) in _entries)
+        {
+            hash ^= HashCode.Combine(StringComparer.Ordinal.GetHashCode(key), value.ValueHashCode());
+        }
+
+        return HashCode.Combine(NodeKind.Map, hash, Count);
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, ConfigNode>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, ConfigNode>>)_entries).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private int IndexOf(string key)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out var i) ? i : -1;
+        }
+
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,37 @@
+namespace Strata.Model;
+
+/// <summary>
+/// An immutable node of a configuration tree. Every node knows its <see cref="Origin"/>.
+/// Trees share unchanged subtrees freely, because nothing in them ever changes.
+/// </summary>
+public abstract class ConfigNode
+{
+    private protected ConfigNode(Origin origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        Origin = origin;
+    }
+
+    /// <summary>Where this node was defined.</summary>
+    public Origin Origin { get; }
+
+    /// <summary>The shape of this node.</summary>
+    public abstract NodeKind Kind { get; }
+
+    /// <summary>A short name of the node's type for messages: map, list, null, bool, int, float or string.</summary>
+    public abstract string TypeName { get; }
+
+    /// <summary>True when the node was tagged <c>!secret</c> in its source.</summary>
+    public bool IsSecret { get; private protected init; }
+
+    /// <summary>Returns a copy of this node (and its children) with every origin moved to <paramref name="layer"/>.</summary>
+    /// <param name="layer">The layer to assign.</param>
+    public abstract ConfigNode WithLayer(LayerKind layer);
+
+    /// <summary>Structural equality of values, ignoring origins.</summary>
+    /// <param name="other">The node to compare with.</param>
+    public abstract bool ValueEquals(ConfigNode? other);
+
+    /// <summary>A hash code consistent with <see cref="ValueEquals"/>.</summary>
+    public abstract int ValueHashCode();
+}

@@ -1,0 +1,105 @@
+using System.Collections;
+
+namespace Strata.Model;
+
+/// <summary>An immutable ordered sequence of nodes.</summary>
+public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
+{
+    private readonly ConfigNode[] _items;
+
+    /// <summary>Creates a sequence.</summary>
+    /// <param name="items">The items in order.</param>
+    /// <param name="origin">Where the sequence was defined.</param>
+    public ConfigSequence(IEnumerable<ConfigNode> items, Origin origin)
+        : base(origin)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        _items = [.. items];
+    }
+
+    private ConfigSequence(ConfigNode[] items, Origin origin, bool isSecret)
+        : base(origin)
+    {
+        _items = items;
+        IsSecret = isSecret;
+    }
+
+    /// <inheritdoc />
+    public override NodeKind Kind => NodeKind.Sequence;
+
+    /// <inheritdoc />
+    public override string TypeName => "list";
+
+    /// <summary>The number of items.</summary>
+    public int Count => _items.Length;
+
+    /// <summary>The item at <paramref name="index"/>.</summary>
+    /// <param name="index">The position.</param>
+    public ConfigNode this[int index] => _items[index];
+
+    /// <summary>Returns a sequence with the item at <paramref name="index"/> replaced.</summary>
+    /// <param name="index">The position.</param>
+    /// <param name="value">The new item.</param>
+    public ConfigSequence SetItem(int index, ConfigNode value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var copy = (ConfigNode[])_items.Clone();
+        copy[index] = value;
+        return new ConfigSequence(copy, Origin, IsSecret);
+    }
+
+    /// <summary>Returns a sequence without the item at <paramref name="index"/>.</summary>
+    /// <param name="index">The position.</param>
+    public ConfigSequence RemoveAt(int index)
+    {
+        var list = new List<ConfigNode>(_items);
+        list.RemoveAt(index);
+        return new ConfigSequence([.. list], Origin, IsSecret);
+    }
+
+    /// <inheritdoc />
+    public override ConfigNode WithLayer(LayerKind layer) =>
+        new ConfigSequence(_items.Select(i => i.WithLayer(layer)).ToArray(), Origin.WithLayer(layer), IsSecret);
+
+    /// <inheritdoc />
+    public override bool ValueEquals(ConfigNode? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is not ConfigSequence s || s.Count != Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _items.Length; i++)
+        {
+            if (!_items[i].ValueEquals(s._items[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override int ValueHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(NodeKind.Sequence);
+        foreach (var item in _items)
+        {
+            hash.Add(item.ValueHashCode());
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<ConfigNode> GetEnumerator() => ((IEnumerable<ConfigNode>)_items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

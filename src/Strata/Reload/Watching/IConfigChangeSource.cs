@@ -1,0 +1,17 @@
+namespace Strata.Reload.Watching;
+
+/// <summary>
+/// Tells the hot reloader that configuration inputs may have changed. Implementations: file-system
+/// events, content polling, and (in Strata.Etcd) an etcd watch. A source only signals; the reloader
+/// decides when to run the pipeline, so sources never know about strategies or snapshots.
+/// </summary>
+public interface IConfigChangeSource : IAsyncDisposable
+{
+    /// <summary>How the source watches, for statistics: <c>events</c>, <c>polling</c>, <c>etcd</c>, ...</summary>
+    string Mode { get; }
+
+    /// <summary>Starts watching; <paramref name="onChange"/> receives the relative paths that changed (may be empty when unknown). It must be cheap and never block.</summary>
+    /// <param name="onChange">Called from any thread.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    Task StartAsync(Action<IReadOnlyList<string>> onChange, CancellationToken cancellationToken = default);
+}

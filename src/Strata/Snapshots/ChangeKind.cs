@@ -1,0 +1,14 @@
+namespace Strata.Snapshots;
+
+/// <summary>How a leaf changed between two configurations.</summary>
+public enum ChangeKind
+{
+    /// <summary>The leaf is new.</summary>
+    Added,
+
+    /// <summary>The leaf is gone.</summary>
+    Removed,
+
+    /// <summary>The leaf has another value.</summary>
+    Modified,
+}

@@ -1,0 +1,114 @@
+using Strata.Model;
+
+namespace Strata.Snapshots;
+
+/// <summary>
+/// Computes leaf-level differences between two trees. Maps are compared key by key; scalars and
+/// whole sequences are leaves (as is an empty map). Subtrees shared by reference are skipped at once,
+/// so diffing two versions that share most of their tree costs only what changed.
+/// </summary>
+public static class ConfigDiff
+{
+    /// <summary>Returns the changed leaves, in the order of the old tree then new keys.</summary>
+    /// <param name="before">The old tree (null means empty).</param>
+    /// <param name="after">The new tree (null means empty).</param>
+    public static IReadOnlyList<ConfigChange> Compute(ConfigNode? before, ConfigNode? after)
+    {
+        var changes = new List<ConfigChange>();
+        Walk(before, after, ConfigPath.Root, changes);
+        return changes;
+    }
+
+    /// <summary>True when the two trees have the same leaves and values.</summary>
+    /// <param name="before">One tree.</param>
+    /// <param name="after">The other tree.</param>
+    public static bool AreEquivalent(ConfigNode? before, ConfigNode? after) =>
+        ReferenceEquals(before, after) || (before is not null && before.ValueEquals(after));
+
+    private static void Walk(ConfigNode? before, ConfigNode? after, ConfigPath path, List<ConfigChange> changes)
+    {
+        if (ReferenceEquals(before, after))
+        {
+            return;
+        }
+
+        var beforeMap = before as ConfigMap is { Count: > 0 } bm ? bm : null;
+        var afterMap = after as ConfigMap is { Count: > 0 } am ? am : null;
+        if (beforeMap is not null && afterMap is not null)
+        {
+            foreach (var (key, oldChild) in beforeMap)
+            {
+                Walk(oldChild, afterMap.TryGetValue(key, out var newChild) ? newChild : null, path.Append(key), changes);
+            }
+
+            foreach (var (key, newChild) in afterMap)
+            {
+                if (!beforeMap.ContainsKey(key))
+                {
+                    Walk(null, newChild, path.Append(key), changes);
+                }
+            }
+
+            return;
+        }
+
+        if (beforeMap is not null)
+        {
+            foreach (var leaf in ConfigTree.Leaves(beforeMap))
+            {
+                changes.Add(new ConfigChange(Join(path, leaf.Key), ChangeKind.Removed, leaf.Value, null));
+            }
+
+            if (after is not null)
+            {
+                changes.Add(new ConfigChange(path, ChangeKind.Added, null, after));
+            }
+
+            return;
+        }
+
+        if (afterMap is not null)
+        {
+            if (before is not null)
+            {
+                changes.Add(new ConfigChange(path, ChangeKind.Removed, before, null));
+            }
+
+            foreach (var leaf in ConfigTree.Leaves(afterMap))
+            {
+                changes.Add(new ConfigChange(Join(path, leaf.Key), ChangeKind.Added, null, leaf.Value));
+            }
+
+            return;
+        }
+
+        if (path.IsRoot)
+        {
+            return;
+        }
+
+        if (before is null)
+        {
+            changes.Add(new ConfigChange(path, ChangeKind.Added, null, after));
+        }
+        else if (after is null)
+        {
+            changes.Add(new ConfigChange(path, ChangeKind.Removed, before, null));
+        }
+        else if (!before.ValueEquals(after))
+        {
+            changes.Add(new ConfigChange(path, ChangeKind.Modified, before, after));
+        }
+    }
+
+    private static ConfigPath Join(ConfigPath prefix, ConfigPath suffix)
+    {
+        var result = prefix;
+        foreach (var s in suffix.Segments)
+        {
+            result = s.IsIndex ? result.Append(s.Index) : result.Append(s.Key!);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Diagnostics.CodeAnalysis;
+using Strata.Hierarchy;
+using Strata.Model;
+
+namespace Strata.Snapshots;
+
+/// <summary>
+/// What readers hold: one immutable, versioned, fully validated configuration. A flat index of every
+/// path is built once, so a read is one dictionary lookup, takes no lock, and (for scalars) allocates
+/// nothing. Snapshots share unchanged subtrees with older versions.
+/// </summary>
+public sealed class ConfigSnapshot
+{
+    private Dictionary<string, ConfigNode>? _index;
+    private IReadOnlyList<string>? _keys;
+
+    /// <summary>Creates a snapshot and builds its index.</summary>
+    /// <param name="root">The effective tree.</param>
+    /// <param name="version">The version, starting at 1 and rising by one per published snapshot.</param>
+    /// <param name="timestamp">When it was built.</param>
+    /// <param name="layers">The layers it was merged from, lowest precedence first.</param>
+    /// <param name="environment">The environment name.</param>
+    /// <param name="agent">The agent name, if any.</param>
+    /// <param name="contentHash">The content hash, computed when null.</param>
+    public ConfigSnapshot(ConfigMap root, long version, DateTimeOffset timestamp, IReadOnlyList<ConfigLayer> layers, string environment, string? agent = null, string? contentHash = null)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(environment);
+        Root = root;
+        Version = version;
+        Timestamp = timestamp;
+        Layers = layers;
+        Environment = environment;
+        Agent = agent;
+        ContentHash = contentHash ?? ContentHasher.Hash(root);
+        _index = BuildIndex(root);
+    }
+
+    /// <summary>The version: 1 for the first published snapshot, then one more per publish.</summary>
+    public long Version { get; }
+
+    /// <summary>SHA-256 of the effective content (see <see cref="ContentHasher"/>).</summary>
+    public string ContentHash { get; }
+
+    /// <summary>When the snapshot was built.</summary>
+    public DateTimeOffset Timestamp { get; }
+
+    /// <summary>The effective tree.</summary>
+    public ConfigMap Root { get; }
+
+    /// <summary>The layers merged into it, lowest precedence first.</summary>
+    public IReadOnlyList<ConfigLayer> Layers { get; }
+
+    /// <summary>The environment this snapshot is for.</summary>
+    public string Environment { get; }
+
+    /// <summary>The agent this snapshot is for, if any.</summary>
+    public string? Agent { get; }
+
+    /// <summary>Every leaf path (scalars, sequences and empty maps), in document order.</summary>
+    public IReadOnlyList<string> Keys => _keys ??= [.. ConfigTree.Leaves(Root).Select(l => l.Key.Text)];
+
+    /// <summary>The number of leaf keys.</summary>
+    public int Count => Keys.Count;
+
+    private Dictionary<string, ConfigNode> Index => _index ??= BuildIndex(Root);
+
+    /// <summary>Returns a copy of this snapshot with another version and time (for republishing an older tree).</summary>
+    /// <param name="version">The new version.</param>
+    /// <param name="timestamp">The new time.</param>
+    public ConfigSnapshot WithVersion(long version, DateTimeOffset timestamp) =>
+        new(Root, version, timestamp, Layers, Environment, Agent, ContentHash);
+
+    /// <summary>True when the path exists.</summary>
+    /// <param name="key">A dot path such as <c>redis.port</c>.</param>
+    public bool Contains(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Index.ContainsKey(key);
+    }
+
+    /// <summary>Reads a value. Throws <see cref="KeyNotFoundException"/> when absent and <see cref="ConfigurationBindingException"/> when it does not convert.</summary>
+    /// <typeparam name="T">A scalar type, or any type <see cref="ConfigBinder"/> binds.</typeparam>
+    /// <param name="key">A dot path such as <c>redis.port</c>.</param>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Complex types fall back to reflection binding, documented on ConfigBinder.")]
+    public T Get<T>(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!Index.TryGetValue(key, out var node))
+        {
+            throw new KeyNotFoundException($"configuration key '{key}' does not exist");
+        }
+
+        if (ScalarConverter.TryConvert<T>(node, out var value, out var error))
+        {
+            return value;
+        }
+
+        if (node is not ConfigScalar)
+        {
+            return ConfigBinder.Bind<T>(node, ConfigPath.Parse(key));
+        }
+
+        throw new ConfigurationBindingException(ConfigurationError.At(node.Origin, key, error!));
+    }
+
+    /// <summary>Reads a value, or returns <paramref name="defaultValue"/> when the key is absent.</summary>
+    /// <typeparam name="T">The type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="defaultValue">The value for a missing key.</param>
+    public T GetOrDefault<T>(string key, T defaultValue) => Contains(key) ? Get<T>(key) : defaultValue;
+
+    /// <summary>Reads a scalar value without throwing.</summary>
+    /// <typeparam name="T">A scalar type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value, when present and convertible.</param>
+    public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (Index.TryGetValue(key, out var node) && ScalarConverter.TryConvert(node, out value, out _))
+        {
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Finds the node at a path.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="node">The node.</param>
+    public bool TryGetNode(string key, [NotNullWhen(true)] out ConfigNode? node)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Index.TryGetValue(key, out node);
+    }
+
+    /// <summary>Returns a view of the subtree at <paramref name="key"/>; an absent key gives an empty section.</summary>
+    /// <param name="key">The section's path, e.g. <c>redis</c>.</param>
+    public ConfigSection GetSection(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Index.TryGetValue(key, out var node);
+        return new ConfigSection(this, key, node);
+    }
+
+    /// <summary>Binds the whole configuration, or the subtree at <paramref name="key"/>, to <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The target type.</typeparam>
+    /// <param name="key">The subtree's path; null or empty for the root.</param>
+    [RequiresUnreferencedCode("Binding uses reflection over the target type.")]
+    public T Bind<T>(string? key = null)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return ConfigBinder.Bind<T>(Root, ConfigPath.Root);
+        }
+
+        if (!Index.TryGetValue(key, out var node))
+        {
+            throw new KeyNotFoundException($"configuration section '{key}' does not exist");
+        }
+
+        return ConfigBinder.Bind<T>(node, ConfigPath.Parse(key));
+    }
+
+    /// <summary>Explains a key: the winning origin and every lower definition it overrides.</summary>
+    /// <param name="key">The key.</param>
+    public ValueExplanation Explain(string key)
+    {
+        var path = ConfigPath.Parse(key);
+        if (!Index.TryGetValue(path.Text, out var node))
+        {
+            throw new KeyNotFoundException($"configuration key '{key}' does not exist");
+        }
+
+        var overridden = new List<LayerValue>();
+        var winnerSeen = false;
+        for (var i = Layers.Count - 1; i >= 0; i--)
+        {
+            var layer = Layers[i];
+            if (ConfigTree.TryGet(layer.Root, path, out var defined))
+            {
+                if (!winnerSeen && defined.Origin == node.Origin)
+                {
+                    winnerSeen = true;
+                    continue;
+                }
+
+                if (winnerSeen || defined.Origin.Layer < node.Origin.Layer)
+                {
+                    overridden.Add(new LayerValue(layer.Kind, layer.Source, defined));
+                }
+            }
+        }
+
+        return new ValueExplanation(path, node, node.Origin, overridden);
+    }
+
+    internal void ReleaseIndex() => _index = null;
+
+    private static Dictionary<string, ConfigNode> BuildIndex(ConfigMap root)
+    {
+        var index = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
+        Add(index, root, ConfigPath.Root);
+        return index;
+    }
+
+    private static void Add(Dictionary<string, ConfigNode> index, ConfigNode node, ConfigPath path)
+    {
+        if (!path.IsRoot)
+        {
+            index[path.Text] = node;
+        }
+
+        switch (node)
+        {
+            case ConfigMap map:
+                foreach (var (key, child) in map)
+                {
+                    Add(index, child, path.Append(key));
+                }
+
+                break;
+            case ConfigSequence seq:
+                for (var i = 0; i < seq.Count; i++)
+                {
+                    Add(index, seq[i], path.Append(i));
+                }
+
+                break;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using Strata.Model;
+
+namespace Strata.Sources;
+
+/// <summary>
+/// Parses a configuration file by its extension: <c>.yaml</c> and <c>.yml</c> as YAML, <c>.json</c> as JSON.
+/// Handles byte order marks, CRLF line endings and invalid UTF-8 with clear errors.
+/// </summary>
+public static class ConfigFileParser
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The file extensions Strata reads, with the dot.</summary>
+    public static IReadOnlyList<string> Extensions { get; } = [".yaml", ".yml", ".json"];
+
+    /// <summary>True when the file name has an extension Strata reads.</summary>
+    /// <param name="path">A file name or path.</param>
+    public static bool IsConfigFile(string path) =>
+        Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Parses file content. Throws <see cref="ConfigurationLoadException"/> naming the file, line and column.</summary>
+    /// <param name="content">The raw bytes.</param>
+    /// <param name="source">The source name (path relative to the config directory), whose extension picks the format.</param>
+    /// <param name="layer">The layer.</param>
+    /// <param name="limits">Bounds on the input.</param>
+    public static ConfigMap Parse(byte[] content, string source, LayerKind layer, ParserLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(source);
+        limits ??= ParserLimits.Default;
+        if (content.LongLength > limits.MaxFileBytes)
+        {
+            throw new ConfigurationLoadException(new ConfigurationError(source, 0, 0, string.Empty, $"the file is {content.LongLength} bytes, over the limit of {limits.MaxFileBytes}"));
+        }
+
+        var extension = Path.GetExtension(source).ToUpperInvariant();
+        if (extension == ".JSON")
+        {
+            return JsonConfigParser.Parse(content, source, layer, limits);
+        }
+
+        if (extension is not (".YAML" or ".YML"))
+        {
+            throw new ConfigurationLoadException(new ConfigurationError(source, 0, 0, string.Empty, "unknown file type; use .yaml, .yml or .json"));
+        }
+
+        string text;
+        try
+        {
+            var span = content.AsSpan();
+            if (span.StartsWith("\xEF\xBB\xBF"u8))
+            {
+                span = span[3..];
+            }
+
+            text = StrictUtf8.GetString(span);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new ConfigurationLoadException(new ConfigurationError(source, 0, 0, string.Empty, $"the file is not valid UTF-8 (byte offset {ex.Index})"));
+        }
+
+        return YamlConfigParser.Parse(text, source, layer, limits);
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, then runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# etcd for the fleet tests (Debian's etcd-server package).
+if ! command -v etcd >/dev/null 2>&1; then
+  echo "test.sh: installing etcd-server from Debian packages"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq etcd-server etcd-client >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet test Strata.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/strata-test.log
+status=${PIPESTATUS[0]}
+
+# One plain closing line for CI: "N passed, N failed".
+passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/strata-test.log | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/strata-test.log | awk '{s+=$2} END {print s+0}')
+echo "$passed passed, $failed failed"
+exit "$status"
