@@ -40,6 +40,7 @@ public sealed class ConfigurationPipeline
         var warnings = new List<ConfigurationError>();
         var migrations = new List<string>();
         var filesRead = new List<string>();
+        var changed = new List<string>();
         var parsedNow = 0;
 
         IReadOnlyList<LayerFile> files;
@@ -49,7 +50,7 @@ public sealed class ConfigurationPipeline
         }
         catch (ConfigurationLoadException ex)
         {
-            return Fail(ex.Errors, filesRead, 0);
+            return Fail(ex.Errors, filesRead, 0, changed);
         }
 
         var extensions = PipelineExtensions.Resolve(_manager, errors);
@@ -60,7 +61,11 @@ public sealed class ConfigurationPipeline
             seen.Add(file.RelativePath);
             if (!options.FileSystem.FileExists(file.FullPath))
             {
-                _cache.Remove(file.RelativePath);
+                if (_cache.Remove(file.RelativePath))
+                {
+                    changed.Add(file.RelativePath);
+                }
+
                 if (file.Required)
                 {
                     errors.Add(new ConfigurationError(file.RelativePath, 0, 0, string.Empty, RequiredMessage(file)));
@@ -82,12 +87,26 @@ public sealed class ConfigurationPipeline
             }
 
             var hash = ContentHasher.Hash(bytes);
-            if (!_cache.TryGetValue(file.RelativePath, out var cached) || cached.Hash != hash || cached.Kind != file.Kind)
+            var known = _cache.TryGetValue(file.RelativePath, out var cached);
+            if (!known || cached!.Hash != hash || cached.Kind != file.Kind)
             {
+                if (!known || cached!.Hash != hash)
+                {
+                    changed.Add(file.RelativePath);
+                }
+
+                if (known && cached!.Length > 0 && IsBlank(bytes))
+                {
+                    // A file that had content and now has none is almost always mid-write (truncate, then write).
+                    errors.Add(new ConfigurationError(file.RelativePath, 0, 0, string.Empty,
+                        "the file became empty; treated as a write in progress and not applied (write {} for an intentionally empty layer)"));
+                    continue;
+                }
+
                 try
                 {
                     var parsed = ConfigFileParser.Parse(bytes, file.RelativePath, file.Kind, options.Limits);
-                    cached = new CachedLayer(hash, file.Kind, parsed, null, null);
+                    cached = new CachedLayer(hash, bytes.Length, file.Kind, parsed, null, null);
                     parsedNow++;
                     Interlocked.Increment(ref _filesParsed);
                 }
@@ -99,7 +118,7 @@ public sealed class ConfigurationPipeline
                 }
             }
 
-            var migrated = cached.Parsed;
+            var migrated = cached!.Parsed;
             if (extensions.Migrator is { } migrator)
             {
                 if (!ReferenceEquals(cached.MigratedBy, migrator))
@@ -120,11 +139,12 @@ public sealed class ConfigurationPipeline
         foreach (var stale in _cache.Keys.Where(k => !seen.Contains(k)).ToList())
         {
             _cache.Remove(stale);
+            changed.Add(stale);
         }
 
         if (errors.Count > 0)
         {
-            return Fail(errors, filesRead, parsedNow);
+            return Fail(errors, filesRead, parsedNow, changed);
         }
 
         var rootOrigin = new Origin(layers.Count > 0 ? layers[0].Source : "base.yaml", 1, 1, LayerKind.Global);
@@ -160,7 +180,7 @@ public sealed class ConfigurationPipeline
         }
         catch (ConfigurationLoadException ex)
         {
-            return Fail(ex.Errors, filesRead, parsedNow);
+            return Fail(ex.Errors, filesRead, parsedNow, changed);
         }
 
         var snapshot = new ConfigSnapshot(merged, version, options.TimeProvider.GetUtcNow(), layers, _manager.Environment, _manager.Agent);
@@ -173,8 +193,8 @@ public sealed class ConfigurationPipeline
         }
 
         return errors.Count > 0
-            ? new PipelineResult(null, errors, warnings, filesRead, parsedNow, migrations)
-            : new PipelineResult(snapshot, [], warnings, filesRead, parsedNow, migrations);
+            ? new PipelineResult(null, errors, warnings, filesRead, parsedNow, migrations, changed)
+            : new PipelineResult(snapshot, [], warnings, filesRead, parsedNow, migrations, changed);
     }
 
     private static string RequiredMessage(LayerFile file) => file.Kind switch
@@ -184,8 +204,21 @@ public sealed class ConfigurationPipeline
         _ => "the agent file is missing",
     };
 
-    private static PipelineResult Fail(IEnumerable<ConfigurationError> errors, List<string> files, int parsed) =>
-        new(null, [.. errors], [], files, parsed, []);
+    private static PipelineResult Fail(IEnumerable<ConfigurationError> errors, List<string> files, int parsed, List<string> changed) =>
+        new(null, [.. errors], [], files, parsed, [], changed);
 
-    private sealed record CachedLayer(string Hash, LayerKind Kind, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
+    private static bool IsBlank(byte[] bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record CachedLayer(string Hash, int Length, LayerKind Kind, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
 }

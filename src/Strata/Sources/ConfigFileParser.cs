@@ -49,7 +49,7 @@ public static class ConfigFileParser
         try
         {
             var span = content.AsSpan();
-            if (span.StartsWith("\xEF\xBB\xBF"u8))
+            if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             {
                 span = span[3..];
             }
