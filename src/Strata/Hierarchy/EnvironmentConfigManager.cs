@@ -119,16 +119,23 @@ public sealed class EnvironmentConfigManager
     /// <summary>The agent types with a file in <c>agents/</c>, sorted.</summary>
     public IReadOnlyList<string> GetAvailableAgents() => Discover("agents");
 
-    /// <summary>The files that form the layers of the current environment and agent, lowest precedence first.</summary>
+    /// <summary>
+    /// The files that form the layers of the current environment and agent, lowest precedence first. A layer
+    /// may be split: <c>base.yaml</c> then <c>base.d/*.yaml</c> in name order (likewise
+    /// <c>environments/&lt;env&gt;.d/</c> and <c>agents/&lt;agent&gt;.d/</c>).
+    /// </summary>
     public IReadOnlyList<LayerFile> GetLayerFiles()
     {
         var files = new List<LayerFile> { FindOne(string.Empty, "base", LayerKind.Global, required: true) };
+        files.AddRange(Fragments(string.Empty, "base", LayerKind.Global));
         var environment = Environment;
         ValidateName("environment", environment);
         files.Add(FindOne("environments", environment, LayerKind.Environment, required: _environmentExplicit && !string.Equals(environment, DefaultEnvironment, StringComparison.Ordinal) && GetAvailableEnvironments().Count > 0));
+        files.AddRange(Fragments("environments", environment, LayerKind.Environment));
         if (Agent is { } agent)
         {
             files.Add(FindOne("agents", agent, LayerKind.Agent, required: true));
+            files.AddRange(Fragments("agents", agent, LayerKind.Agent));
         }
 
         return files;
@@ -188,6 +195,20 @@ public sealed class EnvironmentConfigManager
             .Where(n => !n.StartsWith('.'))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Optional fragments of a layer, <c>&lt;name&gt;.d/*.yaml</c>, merged after the layer's main file in name order.</summary>
+    private IEnumerable<LayerFile> Fragments(string folder, string name, LayerKind kind)
+    {
+        var relativeDir = folder.Length == 0 ? name + ".d" : folder + "/" + name + ".d";
+        return Options.FileSystem.EnumerateFiles(Path.Combine(ConfigDirectory, relativeDir))
+            .Where(ConfigFileParser.IsConfigFile)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(n => !n.StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .Select(n => new LayerFile(kind, relativeDir + "/" + n, Path.Combine(ConfigDirectory, relativeDir, n), Required: false))
             .ToList();
     }
 

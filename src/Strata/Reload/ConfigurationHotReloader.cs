@@ -91,6 +91,9 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     /// <summary>The backup files written so far (when <see cref="ReloadOptions.BackupDirectory"/> is set), oldest first.</summary>
     public IReadOnlyList<string> GetConfigBackups() => _backups?.List() ?? [];
 
+    /// <summary>Replaces the file-system event source (tests use it to simulate a watcher that cannot start).</summary>
+    internal Func<IConfigChangeSource>? EventSourceFactory { get; set; }
+
     internal long CurrentVersionOrZero => Volatile.Read(ref _current)?.Version ?? 0;
 
     /// <summary>
@@ -224,6 +227,10 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until every reload requested so far has run (the worker processes requests in order).</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    internal Task DrainAsync(CancellationToken cancellationToken = default) => Enqueue(RequestKind.Barrier, null, cancellationToken);
+
     /// <summary>
     /// Calls <paramref name="callback"/> for every notification, on a background thread, in version order.
     /// A callback that throws is logged and never affects reloads. Dispose the result to unsubscribe.
@@ -265,11 +272,11 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (!Options.UsePolling)
         {
-            var events = new FileSystemChangeSource(Manager.ConfigDirectory, Options);
+            var events = EventSourceFactory?.Invoke() ?? new FileSystemChangeSource(Manager.ConfigDirectory, Options);
             try
             {
                 await events.StartAsync(OnChange, cancellationToken).ConfigureAwait(false);
-                events.TrackLinkTargets(CurrentLayerPaths());
+                (events as FileSystemChangeSource)?.TrackLinkTargets(CurrentLayerPaths());
                 return events;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
@@ -386,6 +393,12 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         if (request.Kind == RequestKind.Triggered)
         {
             Volatile.Write(ref _triggerQueued, 0);
+        }
+
+        if (request.Kind == RequestKind.Barrier)
+        {
+            var now = Current;
+            return new ReloadOutcome(ReloadStatus.Unchanged, now, [], [], [], TimeSpan.Zero);
         }
 
         var outcome = request.Kind == RequestKind.Rollback
@@ -601,6 +614,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         Triggered,
         Reload,
         Rollback,
+        Barrier,
     }
 
     private sealed record Request(RequestKind Kind, long? Version, TaskCompletionSource<ReloadOutcome>? Completion);
