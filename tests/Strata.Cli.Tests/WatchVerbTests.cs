@@ -49,7 +49,10 @@ public sealed class WatchVerbTests : IDisposable
             Assert.EndsWith("Z", root.GetProperty("timestamp").GetString(), StringComparison.Ordinal);
         }
 
-        await File.WriteAllTextAsync(dev, "max_steps: [\n");
+        // An editor's atomic save (write elsewhere, rename over), so the reload sees only the broken text.
+        var temp = dev + ".tmp";
+        await File.WriteAllTextAsync(temp, "max_steps: [\n");
+        File.Move(temp, dev, overwrite: true);
         using (var failed = JsonDocument.Parse(stdout.WaitFor(l => l.Contains("\"config_failed\"", StringComparison.Ordinal), Patience)))
         {
             Assert.Equal(2, failed.RootElement.GetProperty("version").GetInt64());

@@ -68,7 +68,7 @@ public sealed class ConfigurationPipeline
 
                 if (file.Required)
                 {
-                    errors.Add(new ConfigurationError(file.RelativePath, 0, 0, string.Empty, RequiredMessage(file)));
+                    errors.Add(ConfigurationError.ForFile(file.RelativePath, RequiredMessage(file)));
                 }
 
                 continue;
@@ -82,7 +82,7 @@ public sealed class ConfigurationPipeline
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                errors.Add(new ConfigurationError(file.RelativePath, 0, 0, string.Empty, ex is FileNotFoundException or DirectoryNotFoundException ? RequiredMessage(file) : "cannot read the file: " + ex.Message));
+                errors.Add(ConfigurationError.ForFile(file.RelativePath, ex is FileNotFoundException or DirectoryNotFoundException ? RequiredMessage(file) : "cannot read the file: " + ex.Message));
                 continue;
             }
 
@@ -98,8 +98,7 @@ public sealed class ConfigurationPipeline
                 if (known && cached!.Length > 0 && IsBlank(bytes))
                 {
                     // A file that had content and now has none is almost always mid-write (truncate, then write).
-                    errors.Add(new ConfigurationError(file.RelativePath, 0, 0, string.Empty,
-                        "the file became empty; treated as a write in progress and not applied (write {} for an intentionally empty layer)"));
+                    errors.Add(ConfigurationError.ForFile(file.RelativePath, "the file became empty; treated as a write in progress and not applied (write {} for an intentionally empty layer)"));
                     continue;
                 }
 

@@ -86,8 +86,7 @@ public sealed class EnvironmentConfigManager
         if (string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal)
             || name.Contains("..", StringComparison.Ordinal) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
         {
-            throw new ConfigurationLoadException(new ConfigurationError(string.Empty, 0, 0, string.Empty,
-                $"invalid {kind} name '{name}': use letters, digits, '_', '-' or '.', and no '/', '\\' or '..'"));
+            throw new ConfigurationLoadException(new ConfigurationError(string.Empty, 0, 0, string.Empty, $"invalid {kind} name '{name}': use letters, digits, '_', '-' or '.', and no '/', '\\' or '..'"));
         }
     }
 
@@ -227,8 +226,7 @@ public sealed class EnvironmentConfigManager
 
         if (found.Count > 1)
         {
-            throw new ConfigurationLoadException(new ConfigurationError(found[1].RelativePath, 0, 0, string.Empty,
-                $"both {found[0].RelativePath} and {found[1].RelativePath} exist; keep one"));
+            throw new ConfigurationLoadException(ConfigurationError.ForFile(found[1].RelativePath, $"both {found[0].RelativePath} and {found[1].RelativePath} exist; keep one"));
         }
 
         if (found.Count == 1)
@@ -240,8 +238,7 @@ public sealed class EnvironmentConfigManager
         if (required && kind != LayerKind.Global)
         {
             var known = kind == LayerKind.Agent ? GetAvailableAgents() : GetAvailableEnvironments();
-            throw new ConfigurationLoadException(new ConfigurationError(fallback, 0, 0, string.Empty,
-                $"{(kind == LayerKind.Agent ? "agent" : "environment")} '{name}' not found; known: {(known.Count == 0 ? "none" : string.Join(", ", known))}"));
+            throw new ConfigurationLoadException(ConfigurationError.ForFile(fallback, $"{(kind == LayerKind.Agent ? "agent" : "environment")} '{name}' not found; known: {(known.Count == 0 ? "none" : string.Join(", ", known))}"));
         }
 
         return new LayerFile(kind, fallback, Path.Combine(ConfigDirectory, fallback), required);
