@@ -49,7 +49,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     private long _identical;
     private long _signals;
     private long _lastDurationTicks;
-    private DateTimeOffset? _lastReloadAt;
+    private long _lastReloadAtTicks;
     private string? _lastError;
 
     /// <summary>Creates a reloader. Nothing is read until <see cref="StartAsync"/>.</summary>
@@ -253,7 +253,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         ChangeSignals = Interlocked.Read(ref _signals),
         FilesParsed = _pipeline.FilesParsed,
         LastDuration = TimeSpan.FromTicks(Interlocked.Read(ref _lastDurationTicks)),
-        LastReloadAt = _lastReloadAt,
+        LastReloadAt = Interlocked.Read(ref _lastReloadAtTicks) is var at and > 0 ? new DateTimeOffset(at, TimeSpan.Zero) : null,
         LastError = Volatile.Read(ref _lastError),
         WatcherMode = _source?.Mode ?? "none",
         PendingChanges = _pending.Count,
@@ -422,7 +422,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         var result = _pipeline.Run(current.Version + 1);
         var duration = Stopwatch.GetElapsedTime(started);
         Interlocked.Exchange(ref _lastDurationTicks, duration.Ticks);
-        _lastReloadAt = Options.TimeProvider.GetUtcNow();
+        Interlocked.Exchange(ref _lastReloadAtTicks, Options.TimeProvider.GetUtcNow().UtcTicks);
         StrataTelemetry.Duration.Record(duration.TotalMilliseconds);
         TrackLinks(result);
         var files = result.ChangedFiles.Count > 0 ? result.ChangedFiles : [.. pending.Where(p => p != StructuralChange)];
@@ -484,7 +484,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (Options.HealthCheck is { } check && !await PassesAsync(check, result.Snapshot, cancellationToken).ConfigureAwait(false) && Options.EnableRollback)
         {
-            return AutomaticRollback(result.Snapshot, duration, files);
+            return await AutomaticRollbackAsync(check, result.Snapshot, duration, files, cancellationToken).ConfigureAwait(false);
         }
 
         return new ReloadOutcome(ReloadStatus.Published, result.Snapshot, changes, [], files, duration);
@@ -509,7 +509,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         }
     }
 
-    private ReloadOutcome AutomaticRollback(ConfigSnapshot rejected, TimeSpan duration, IReadOnlyList<string> files)
+    private async Task<ReloadOutcome> AutomaticRollbackAsync(Func<ConfigSnapshot, CancellationToken, ValueTask<bool>> check, ConfigSnapshot rejected, TimeSpan duration, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         var attempts = 0;
         ReloadOutcome? last = null;
@@ -521,8 +521,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             }
 
             last = Rollback(candidate.Version, $"version {rejected.Version} failed the health check");
-            if (last.Status == ReloadStatus.RolledBack && Options.HealthCheck is { } check
-                && check(last.Current, CancellationToken.None).AsTask().GetAwaiter().GetResult())
+            if (last.Status == ReloadStatus.RolledBack && await PassesAsync(check, last.Current, cancellationToken).ConfigureAwait(false))
             {
                 break;
             }
