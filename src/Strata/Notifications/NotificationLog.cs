@@ -5,11 +5,11 @@ namespace Strata.Notifications;
 /// <summary>The notification manager's own diagnostics (source-generated logging).</summary>
 internal static partial class NotificationLog
 {
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Notification subscriber {Subscriber} ({Channel}) failed on {Event} version {Version}")]
-    public static partial void SubscriberFailed(ILogger logger, Exception exception, string subscriber, NotificationChannel channel, string @event, long version);
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Notification subscriber {Subscriber} ({Channel}) failed on {EventType} version {Version}")]
+    public static partial void SubscriberFailed(ILogger logger, Exception exception, string subscriber, NotificationChannel channel, string eventType, long version);
 
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Notification subscriber {Subscriber} ({Channel}) timed out after {Timeout} on {Event} version {Version}; it moves on to its next notification")]
-    public static partial void SubscriberTimedOut(ILogger logger, string subscriber, NotificationChannel channel, TimeSpan timeout, string @event, long version);
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Notification subscriber {Subscriber} ({Channel}) timed out after {Timeout} on {EventType} version {Version}; it moves on to its next notification")]
+    public static partial void SubscriberTimedOut(ILogger logger, string subscriber, NotificationChannel channel, TimeSpan timeout, string eventType, long version);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Notification subscriber {Subscriber} ({Channel}) is not keeping up: its queue of {Capacity} is full, {Dropped} notification(s) dropped so far")]
     public static partial void SubscriberDropped(ILogger logger, string subscriber, NotificationChannel channel, int capacity, long dropped);

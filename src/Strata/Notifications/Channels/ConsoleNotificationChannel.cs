@@ -62,7 +62,7 @@ public sealed class ConsoleNotificationChannel : INotificationSubscriber
     {
         ArgumentNullException.ThrowIfNull(notification);
         var text = Format == NotificationFormat.JsonLines
-            ? ReloadNotificationJson.ToJsonLine(notification, _redactor) + "\n"
+            ? ReloadNotificationJson.ToJsonLine(NotificationRedaction.Redact(notification, _redactor), _redactor) + "\n"
             : NotificationText.Format(notification, _redactor, UseColor);
         lock (_gate)
         {

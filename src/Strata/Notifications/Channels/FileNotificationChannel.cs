@@ -76,7 +76,7 @@ public sealed class FileNotificationChannel : INotificationSubscriber, IDisposab
     {
         ArgumentNullException.ThrowIfNull(notification);
         var text = Format == NotificationFormat.JsonLines
-            ? ReloadNotificationJson.ToJsonLine(notification, _redactor) + "\n"
+            ? ReloadNotificationJson.ToJsonLine(NotificationRedaction.Redact(notification, _redactor), _redactor) + "\n"
             : NotificationText.Format(notification, _redactor, color: false);
         var bytes = Encoding.UTF8.GetBytes(text);
         lock (_gate)

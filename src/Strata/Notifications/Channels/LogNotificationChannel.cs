@@ -6,7 +6,7 @@ namespace Strata.Notifications.Channels;
 /// <summary>
 /// Writes each notification as one <see cref="ILogger"/> entry whose level follows the event: <c>config_failed</c> → Error,
 /// <c>config_rolled_back</c> → Warning, <c>config_loaded</c> / <c>config_reloaded</c> → Information, everything else → Debug.
-/// The entry carries structured properties <c>Event</c>, <c>Version</c>, <c>OldVersion</c>, <c>Priority</c>, <c>ChangeCount</c>,
+/// The entry carries structured properties <c>EventType</c>, <c>Version</c>, <c>OldVersion</c>, <c>Priority</c>, <c>ChangeCount</c>,
 /// <c>ErrorCount</c>, <c>Files</c>, <c>Changes</c> (one <c>path: old -&gt; new</c> text each), <c>Errors</c>
 /// (one <c>file:line:column: path: message</c> each) and <c>Message</c>; secrets are masked.
 /// </summary>
@@ -77,11 +77,11 @@ public sealed partial class LogNotificationChannel : INotificationSubscriber
     [LoggerMessage(
         EventId = 6100,
         EventName = "ConfigurationNotification",
-        Message = "Configuration {Event} version {Version} (was {OldVersion}, priority {Priority}): {Message}; {ChangeCount} change(s): {Changes}; {ErrorCount} error(s): {Errors}; files: {Files}")]
+        Message = "Configuration {EventType} version {Version} (was {OldVersion}, priority {Priority}): {Message}; {ChangeCount} change(s): {Changes}; {ErrorCount} error(s): {Errors}; files: {Files}")]
     private static partial void LogNotification(
         ILogger logger,
         LogLevel level,
-        string @event,
+        string eventType,
         long version,
         long? oldVersion,
         NotificationPriority priority,
