@@ -151,11 +151,13 @@ public sealed class NotificationFilter
             return true;
         }
 
-        foreach (var change in notification.Changes)
+        var changes = notification.Changes;
+        for (var i = 0; i < changes.Count; i++)
         {
+            var path = changes[i].Path;
             foreach (var prefix in _prefixes)
             {
-                if (change.Path.StartsWith(prefix) || prefix.StartsWith(change.Path))
+                if (path.StartsWith(prefix) || prefix.StartsWith(path))
                 {
                     return true;
                 }
@@ -175,9 +177,10 @@ public sealed class NotificationFilter
             return true;
         }
 
-        foreach (var file in notification.Files)
+        var files = notification.Files;
+        for (var i = 0; i < files.Count; i++)
         {
-            if (_matcher.Match(Normalize(file)).HasMatches)
+            if (_matcher.Match(Normalize(files[i])).HasMatches)
             {
                 return true;
             }

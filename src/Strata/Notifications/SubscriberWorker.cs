@@ -27,6 +27,7 @@ internal sealed class SubscriberWorker : IDisposable
     private int _waiterCount;
     private int _stopped;
     private Task _run = Task.CompletedTask;
+    private CancellationTokenSource? _delivery;
 
     private SubscriberWorker(long id, string name, NotificationChannel channel, object target, NotificationFilter? filter, int capacity, QueueFullPolicy policy, DeliveryCounters channelCounters, ILogger logger, TimeProvider timeProvider, TimeSpan asyncTimeout)
     {
@@ -138,6 +139,7 @@ internal sealed class SubscriberWorker : IDisposable
 
         _queue.Writer.TryComplete();
         _stop.Cancel();
+        CancelDelivery();
         ReleaseWaiters(long.MaxValue);
     }
 
@@ -146,7 +148,20 @@ internal sealed class SubscriberWorker : IDisposable
         Stop();
         if (_run.IsCompleted)
         {
+            _delivery?.Dispose();
             _stop.Dispose();
+        }
+    }
+
+    private void CancelDelivery()
+    {
+        try
+        {
+            Volatile.Read(ref _delivery)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The delivery finished and replaced its source meanwhile; the new one sees the stop itself.
         }
     }
 
@@ -225,16 +240,22 @@ internal sealed class SubscriberWorker : IDisposable
 
     private async Task DeliverAsync(IAsyncNotificationSubscriber subscriber, ReloadNotification notification)
     {
-        using var timeout = _asyncTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_asyncTimeout, _timeProvider);
-        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Token);
-        var token = linked?.Token ?? _stop.Token;
-        var task = subscriber.HandleNotificationAsync(notification, token) ?? Task.CompletedTask;
+        // One token source per worker, reused while deliveries finish in time (TryReset also stops its timer and drops
+        // whatever the subscriber registered on the token); it is replaced after a timeout or a stop.
+        var source = _delivery ?? NewDeliverySource();
+        if (_asyncTimeout != Timeout.InfiniteTimeSpan)
+        {
+            source.CancelAfter(_asyncTimeout);
+        }
+
+        var task = Task.CompletedTask;
         try
         {
-            await task.WaitAsync(token).ConfigureAwait(false);
+            task = subscriber.HandleNotificationAsync(notification, source.Token) ?? Task.CompletedTask;
+            await task.WaitAsync(source.Token).ConfigureAwait(false);
             Succeeded();
         }
-        catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (source.IsCancellationRequested && !_stop.IsCancellationRequested)
         {
             Observe(task);
             Counters.AddTimedOut();
@@ -246,6 +267,27 @@ internal sealed class SubscriberWorker : IDisposable
             Observe(task);
             throw;
         }
+        finally
+        {
+            if (!source.TryReset())
+            {
+                Volatile.Write(ref _delivery, null);
+                source.Dispose();
+            }
+        }
+    }
+
+    private CancellationTokenSource NewDeliverySource()
+    {
+        var source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
+        Volatile.Write(ref _delivery, source);
+        if (_stop.IsCancellationRequested)
+        {
+            // Stop() may have looked for the current source before this one was published.
+            source.Cancel();
+        }
+
+        return source;
     }
 
     private void Succeeded()
