@@ -35,14 +35,14 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     private volatile bool _disposed;
 
     /// <summary>Creates the manager and its built-in channels.</summary>
-    /// <param name="options">Settings; defaults when null. Validated here and not read for changes afterwards.</param>
+    /// <param name="options">Settings; defaults when null. Validated and copied here: later changes to them have no effect.</param>
     /// <param name="loggerFactory">For the Log channel and the manager's own diagnostics; nothing is logged when null.</param>
     /// <param name="timeProvider">Measures async timeouts and stamps notifications made by <see cref="Publish(ReloadEvent, string, IReadOnlyList{string}?)"/>.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     /// <exception cref="IOException">The File channel is on and its file cannot be opened.</exception>
     public ConfigurationNotificationManager(NotificationOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
-        Options = options ?? new NotificationOptions();
+        Options = options?.Clone() ?? new NotificationOptions();
         Options.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<ConfigurationNotificationManager>();
@@ -74,7 +74,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
         }
     }
 
-    /// <summary>The settings in use.</summary>
+    /// <summary>The settings in use (the manager's own copy; treat it as read-only).</summary>
     public NotificationOptions Options { get; }
 
     /// <summary>The Queue channel, when it is enabled (the original's <c>get_queue_handler()</c>).</summary>

@@ -77,6 +77,14 @@ public sealed class NotificationOptions
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Returns a copy (the manager keeps one, so later changes to these options do not affect it).</summary>
+    public NotificationOptions Clone()
+    {
+        var copy = (NotificationOptions)MemberwiseClone();
+        copy.EnabledChannels = EnabledChannels is null ? null! : new HashSet<NotificationChannel>(EnabledChannels);
+        return copy;
+    }
+
     /// <summary>True when <paramref name="channel"/> is in <see cref="EnabledChannels"/>.</summary>
     /// <param name="channel">The channel.</param>
     public bool IsEnabled(NotificationChannel channel) => EnabledChannels.Contains(channel);
