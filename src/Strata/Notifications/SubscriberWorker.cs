@@ -148,7 +148,6 @@ internal sealed class SubscriberWorker : IDisposable
         Stop();
         if (_run.IsCompleted)
         {
-            _delivery?.Dispose();
             _stop.Dispose();
         }
     }
@@ -199,6 +198,8 @@ internal sealed class SubscriberWorker : IDisposable
         }
         finally
         {
+            // No delivery runs any more: release the reusable token source (and its timer) now.
+            Interlocked.Exchange(ref _delivery, null)?.Dispose();
             ReleaseWaiters(long.MaxValue);
         }
     }
