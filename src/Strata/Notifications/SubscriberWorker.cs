@@ -117,14 +117,17 @@ internal sealed class SubscriberWorker : IDisposable
 
         lock (_waitersGate)
         {
+            // Announce the waiter before the second look at _done: MarkDone increments _done and then reads
+            // _waiterCount, so one of the two always sees the other and no wake-up is lost.
+            Interlocked.Increment(ref _waiterCount);
             if (Interlocked.Read(ref _done) >= target || Volatile.Read(ref _stopped) != 0)
             {
+                Interlocked.Decrement(ref _waiterCount);
                 return Task.CompletedTask;
             }
 
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((target, signal));
-            Interlocked.Increment(ref _waiterCount);
             return signal.Task;
         }
     }
