@@ -9,7 +9,9 @@ internal static class NameSuggester
         var bestDistance = int.MaxValue;
         foreach (var candidate in known)
         {
-            var d = Distance(wrong, candidate);
+            var prefix = Math.Min(wrong.Length, candidate.Length) >= 3
+                && (wrong.StartsWith(candidate, StringComparison.OrdinalIgnoreCase) || candidate.StartsWith(wrong, StringComparison.OrdinalIgnoreCase));
+            var d = prefix ? 1 : Distance(wrong, candidate);
             if (d < bestDistance)
             {
                 bestDistance = d;

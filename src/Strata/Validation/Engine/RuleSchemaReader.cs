@@ -65,12 +65,17 @@ internal static class RuleSchemaReader
             }
         }
 
-        if (errors.Count > before)
+        // Check what could be read even when something could not, so one run shows every mistake.
+        var schema = ValidationSchema.TryCreate(keys, rules, [], unknownKeys, regexTimeout, source, errors, description);
+        if (errors.Count == before)
         {
-            return null;
+            return schema;
         }
 
-        return ValidationSchema.TryCreate(keys, rules, [], unknownKeys, regexTimeout, source, errors, description);
+        var found = errors.Skip(before).OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+        errors.RemoveRange(before, found.Count);
+        errors.AddRange(found);
+        return null;
     }
 
     private static void ReadKeys(ConfigNode node, List<KeyRule> keys, List<ConfigurationError> errors)
@@ -89,10 +94,8 @@ internal static class RuleSchemaReader
                 continue;
             }
 
-            if (ReadKeyRule(pattern, body, errors) is { } rule)
-            {
-                keys.Add(rule);
-            }
+            // A rule with mistakes still declares its key, so rules that use the key are not reported as well.
+            keys.Add(ReadKeyRule(pattern, body, errors) ?? new KeyRule(pattern) { Origin = body.Origin });
         }
     }
 
