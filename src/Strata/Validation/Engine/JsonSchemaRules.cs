@@ -62,7 +62,7 @@ internal sealed class JsonSchemaRules
         var json = ConfigJsonWriter.ToJson(tree);
         using (var document = JsonDocument.Parse(json))
         {
-            var result = meta.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            var result = meta.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
             if (!result.IsValid)
             {
                 foreach (var (location, keyword, message) in Failures(result))
@@ -82,6 +82,10 @@ internal sealed class JsonSchemaRules
         try
         {
             var schema = JsonSchema.FromText(json, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+
+            // References resolve lazily; one trial run surfaces a reference that cannot be resolved (Strata never fetches).
+            using var probe = JsonDocument.Parse("{}");
+            schema.Evaluate(probe.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Flag });
             return new JsonSchemaRules(schema, tree.Origin.Source, json);
         }
         catch (Exception ex) when (ex is JsonSchemaException or RefResolutionException or JsonException or ArgumentException or InvalidOperationException or FormatException)
@@ -96,7 +100,7 @@ internal sealed class JsonSchemaRules
     {
         var problems = new List<ValidationError>();
         using var document = JsonDocument.Parse(ConfigJsonWriter.ToJson(root));
-        var result = Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         if (result.IsValid)
         {
             return problems;
@@ -121,19 +125,27 @@ internal sealed class JsonSchemaRules
         return problems;
     }
 
+    /// <summary>
+    /// The errors of failing nodes reached only through failing nodes: a subschema that fails on purpose (inside
+    /// <c>not</c>, an unmet <c>if</c>, a losing <c>anyOf</c> branch) sits under a passing node and is not reported.
+    /// </summary>
     private static IEnumerable<(string Location, string Keyword, string Message)> Failures(EvaluationResults result)
     {
-        IEnumerable<EvaluationResults> all = [result, .. result.Details ?? []];
-        foreach (var detail in all)
+        if (result.IsValid)
         {
-            if (detail.Errors is null)
-            {
-                continue;
-            }
+            yield break;
+        }
 
-            foreach (var (keyword, message) in detail.Errors)
+        foreach (var (keyword, message) in result.Errors ?? new Dictionary<string, string>())
+        {
+            yield return (result.InstanceLocation.ToString(), keyword, message);
+        }
+
+        foreach (var detail in result.Details ?? [])
+        {
+            foreach (var failure in Failures(detail))
             {
-                yield return (detail.InstanceLocation.ToString(), keyword, message);
+                yield return failure;
             }
         }
     }
