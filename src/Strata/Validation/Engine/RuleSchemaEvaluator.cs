@@ -101,10 +101,9 @@ internal sealed class RuleSchemaEvaluator
             return;
         }
 
-        var value = ValueText.Value(node, secret);
         if (rule.HasRange && node is ConfigScalar { IsNumber: true } number)
         {
-            CheckRange(rule, path, number, value);
+            CheckRange(rule, path, number, secret);
         }
 
         if (rule.MinLength is not null || rule.MaxLength is not null)
@@ -114,12 +113,12 @@ internal sealed class RuleSchemaEvaluator
 
         if (compiled.Regex is { } regex && node is ConfigScalar { ScalarKind: ScalarKind.String } text)
         {
-            CheckPattern(rule, regex, path, text, value);
+            CheckPattern(rule, regex, path, text, secret);
         }
 
         if (rule.Allowed is { Count: > 0 } allowed && !allowed.Any(a => ValuesEqual(a, node)))
         {
-            Add(path.Text, $"must be one of {string.Join(", ", allowed.Select(a => ValueText.Value(a)))}, but is {value}", severity, node.Origin, "allowed");
+            Add(path.Text, $"must be one of {string.Join(", ", allowed.Select(a => ValueText.Value(a)))}, but is {ValueText.Value(node, secret)}", severity, node.Origin, "allowed");
         }
 
         foreach (var required in rule.Requires)
@@ -145,9 +144,10 @@ internal sealed class RuleSchemaEvaluator
         }
     }
 
-    private void CheckRange(KeyRule rule, ConfigPath path, ConfigScalar number, string value)
+    private void CheckRange(KeyRule rule, ConfigPath path, ConfigScalar number, bool secret)
     {
         var x = number.FloatValue;
+        var value = x < rule.Minimum || x <= rule.ExclusiveMinimum || x > rule.Maximum || x >= rule.ExclusiveMaximum ? ValueText.Value(number, secret) : string.Empty;
         var severity = rule.Severity;
         if (double.IsNaN(x))
         {
@@ -202,13 +202,13 @@ internal sealed class RuleSchemaEvaluator
         }
     }
 
-    private void CheckPattern(KeyRule rule, Regex regex, ConfigPath path, ConfigScalar text, string value)
+    private void CheckPattern(KeyRule rule, Regex regex, ConfigPath path, ConfigScalar text, bool secret)
     {
         try
         {
             if (!regex.IsMatch(text.StringValue!))
             {
-                Add(path.Text, $"{value} does not match the pattern '{rule.Pattern}'", rule.Severity, text.Origin, "pattern");
+                Add(path.Text, $"{ValueText.Value(text, secret)} does not match the pattern '{rule.Pattern}'", rule.Severity, text.Origin, "pattern");
             }
         }
         catch (RegexMatchTimeoutException)
