@@ -1,3 +1,4 @@
+using CsCheck;
 using Strata.Model;
 using Strata.Validation;
 using static Strata.Tests.Validation.ValidationKit;
@@ -183,6 +184,32 @@ public sealed class SchemaFileTests
         var result = new ConfigurationValidator(schema).Validate(Yaml("x: 12\ny: 1\n"));
         Assert.Equal(["rule:small", "unknown_key"], result.Errors.Select(e => e.Rule!).Order(StringComparer.Ordinal));
         Assert.Throws<ConfigurationLoadException>(() => ValidationSchema.Create([], regexTimeout: TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Random_schema_fragments_give_errors_never_crashes()
+    {
+        var field = Gen.OneOf(Gen.Const("type"), Gen.Const("min"), Gen.Const("max"), Gen.Const("pattern"), Gen.Const("allowed"), Gen.Const("requires"),
+            Gen.Const("min_length"), Gen.Const("required"), Gen.Const("additional_keys"), Gen.Const("custom"), Gen.Const("bogus"));
+        var value = Gen.OneOf(Gen.Const("int"), Gen.Const("1"), Gen.Const("-5"), Gen.Const("'(['"), Gen.Const("[a, 1]"), Gen.Const("true"), Gen.Const("{x: 1}"),
+            Gen.Const("map"), Gen.Const("'a[*]'"), Gen.Const("null"), Gen.Const("'a.*'"));
+        var key = Gen.OneOf(Gen.Const("a"), Gen.Const("a.b"), Gen.Const("'a[*]'"), Gen.Const("'a.*'"), Gen.Const("'x[0]'"));
+        var check = Gen.OneOf(Gen.Const("a > 1"), Gen.Const("sum(a.*) == 1"), Gen.Const("a[*] > 0"), Gen.Const("exists(a.b)"), Gen.Const("'a +'"), Gen.Const("len(a) > count(x)"));
+        var rule = Gen.Select(key, Gen.Select(field, value).Array[0, 4]).Select((k, fields) => $"  {k}: {{{string.Join(", ", fields.Select(f => $"{f.Item1}: {f.Item2}"))}}}");
+        Gen.Select(rule.Array[1, 4], check.Array[0, 3]).Sample((keys, checks) =>
+        {
+            var yaml = "keys:\n" + string.Join("\n", keys) + "\nrules:\n" + string.Concat(checks.Select(c => $"  - check: {c}\n"));
+            try
+            {
+                var validator = SchemaFromYaml(yaml);
+                validator.Validate(Yaml("a: {b: 1, c: [1, 2]}\nx: [1, {y: 2}]\n"));
+                validator.Validate(Yaml("a: [1, 2]\nx: text\n"));
+            }
+            catch (ConfigurationLoadException ex)
+            {
+                Assert.All(ex.Errors, e => Assert.Equal("schema.yaml", e.File));
+            }
+        }, iter: 500);
     }
 
     [Fact]
