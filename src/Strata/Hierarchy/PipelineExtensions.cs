@@ -19,7 +19,11 @@ internal sealed record PipelineExtensions(IConfigLayerMigrator? Migrator, IReadO
             validators.Add(options.Validator);
         }
 
-        _ = errors;
+        if (options.UseDirectorySchemaAndMigrations && DirectorySchema.ForPipeline(manager, errors) is { } schema)
+        {
+            validators.Add(schema);
+        }
+
         return new PipelineExtensions(options.Migrator, validators);
     }
 }
