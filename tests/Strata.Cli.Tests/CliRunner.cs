@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace Strata.Cli.Tests;
@@ -36,8 +35,7 @@ internal sealed class LineWriter : TextWriter
 {
     private readonly StringBuilder _partial = new();
     private readonly Lock _gate = new();
-
-    public BlockingCollection<string> Lines { get; } = [];
+    private readonly System.Threading.Channels.Channel<string> _lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
 
     public override Encoding Encoding => Encoding.UTF8;
 
@@ -47,7 +45,7 @@ internal sealed class LineWriter : TextWriter
         {
             if (value == '\n')
             {
-                Lines.Add(_partial.ToString().TrimEnd('\r'));
+                _lines.Writer.TryWrite(_partial.ToString().TrimEnd('\r'));
                 _partial.Clear();
             }
             else
@@ -57,12 +55,13 @@ internal sealed class LineWriter : TextWriter
         }
     }
 
-    public string WaitFor(Func<string, bool> match, TimeSpan timeout)
+    /// <summary>Waits for the next line that matches, skipping the others.</summary>
+    public async Task<string> WaitFor(Func<string, bool> match, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         while (true)
         {
-            var line = Lines.Take(cts.Token);
+            var line = await _lines.Reader.ReadAsync(cts.Token);
             if (match(line))
             {
                 return line;
@@ -74,12 +73,9 @@ internal sealed class LineWriter : TextWriter
 /// <summary>Standard input fed line by line by the test.</summary>
 internal sealed class LineReader : TextReader
 {
-    private readonly BlockingCollection<string?> _lines = [];
+    private readonly System.Threading.Channels.Channel<string?> _lines = System.Threading.Channels.Channel.CreateUnbounded<string?>();
 
-    public void Send(string? line) => _lines.Add(line);
+    public void Send(string? line) => _lines.Writer.TryWrite(line);
 
-    public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_lines.Take(cancellationToken));
-
-    public override string? ReadLine() => _lines.Take();
+    public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) => _lines.Reader.ReadAsync(cancellationToken);
 }

@@ -25,9 +25,9 @@ public sealed class WatchVerbTests : IDisposable
         var stdout = new LineWriter();
         using var stop = new CancellationTokenSource();
         var context = new CliContext(stdout, new StringWriter(), new LineReader(), new Dictionary<string, string>(), Color: false);
-        var run = StrataCli.RunAsync(["watch", _dir, "--format", "jsonl"], context, stop.Token);
+        var run = Task.Run(() => StrataCli.RunAsync(["watch", _dir, "--format", "jsonl"], context, stop.Token));
 
-        using (var loaded = JsonDocument.Parse(stdout.WaitFor(l => l.StartsWith('{'), Patience)))
+        using (var loaded = JsonDocument.Parse(await stdout.WaitFor(l => l.StartsWith('{'), Patience)))
         {
             Assert.Equal("config_loaded", loaded.RootElement.GetProperty("event").GetString());
             Assert.Equal(1, loaded.RootElement.GetProperty("version").GetInt64());
@@ -35,7 +35,7 @@ public sealed class WatchVerbTests : IDisposable
 
         var dev = Path.Combine(_dir, "environments", "development.yaml");
         await File.WriteAllTextAsync(dev, (await File.ReadAllTextAsync(dev)).Replace("max_steps: 100", "max_steps: 200", StringComparison.Ordinal));
-        using (var reloaded = JsonDocument.Parse(stdout.WaitFor(l => l.Contains("\"config_reloaded\"", StringComparison.Ordinal), Patience)))
+        using (var reloaded = JsonDocument.Parse(await stdout.WaitFor(l => l.Contains("\"config_reloaded\"", StringComparison.Ordinal), Patience)))
         {
             var root = reloaded.RootElement;
             Assert.Equal(2, root.GetProperty("version").GetInt64());
@@ -53,7 +53,7 @@ public sealed class WatchVerbTests : IDisposable
         var temp = dev + ".tmp";
         await File.WriteAllTextAsync(temp, "max_steps: [\n");
         File.Move(temp, dev, overwrite: true);
-        using (var failed = JsonDocument.Parse(stdout.WaitFor(l => l.Contains("\"config_failed\"", StringComparison.Ordinal), Patience)))
+        using (var failed = JsonDocument.Parse(await stdout.WaitFor(l => l.Contains("\"config_failed\"", StringComparison.Ordinal), Patience)))
         {
             Assert.Equal(2, failed.RootElement.GetProperty("version").GetInt64());
             var error = failed.RootElement.GetProperty("errors").EnumerateArray().Single();
@@ -72,14 +72,14 @@ public sealed class WatchVerbTests : IDisposable
         using var stop = new CancellationTokenSource();
         var notifyFile = Path.Combine(_dir, "notifications.log");
         var context = new CliContext(stdout, new StringWriter(), new LineReader(), new Dictionary<string, string>(), Color: false);
-        var run = StrataCli.RunAsync(["watch", _dir, "--format", "jsonl", "--notify", "file", "--notify-file", notifyFile, "--only", "config_reloaded,config_failed", "--keys", "redis"], context, stop.Token);
-        Assert.Contains("config_loaded", stdout.WaitFor(l => l.StartsWith('{'), Patience), StringComparison.Ordinal);
+        var run = Task.Run(() => StrataCli.RunAsync(["watch", _dir, "--format", "jsonl", "--notify", "file", "--notify-file", notifyFile, "--only", "config_reloaded,config_failed", "--keys", "redis"], context, stop.Token));
+        Assert.Contains("config_loaded", await stdout.WaitFor(l => l.StartsWith('{'), Patience), StringComparison.Ordinal);
 
         var dev = Path.Combine(_dir, "environments", "development.yaml");
         var text = await File.ReadAllTextAsync(dev);
         await File.WriteAllTextAsync(dev, text.Replace("max_steps: 100", "max_steps: 150", StringComparison.Ordinal));
         await File.WriteAllTextAsync(dev, text.Replace("max_steps: 100", "max_steps: 150", StringComparison.Ordinal).Replace("host: localhost", "host: cache.local", StringComparison.Ordinal));
-        var line = stdout.WaitFor(l => l.Contains("\"config_reloaded\"", StringComparison.Ordinal), Patience);
+        var line = await stdout.WaitFor(l => l.Contains("\"config_reloaded\"", StringComparison.Ordinal), Patience);
         Assert.Contains("redis.host", line, StringComparison.Ordinal);
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(Patience));
@@ -107,20 +107,20 @@ public sealed class WatchVerbTests : IDisposable
         var stdout = new LineWriter();
         var stdin = new LineReader();
         var context = new CliContext(stdout, new StringWriter(), stdin, new Dictionary<string, string>(), Color: false);
-        var run = StrataCli.RunAsync(["watch", _dir, "--strategy", "manual"], context);
-        stdout.WaitFor(l => l.StartsWith("commands:", StringComparison.Ordinal), Patience);
+        var run = Task.Run(() => StrataCli.RunAsync(["watch", _dir, "--strategy", "manual"], context));
+        await stdout.WaitFor(l => l.StartsWith("commands:", StringComparison.Ordinal), Patience);
 
         var dev = Path.Combine(_dir, "environments", "development.yaml");
         await File.WriteAllTextAsync(dev, (await File.ReadAllTextAsync(dev)).Replace("max_steps: 100", "max_steps: 300", StringComparison.Ordinal));
-        stdout.WaitFor(l => l.Contains("file_changed", StringComparison.Ordinal), Patience);
+        await stdout.WaitFor(l => l.Contains("file_changed", StringComparison.Ordinal), Patience);
         stdin.Send("pending");
-        Assert.Contains("environments/development.yaml", stdout.WaitFor(l => l.StartsWith("pending", StringComparison.Ordinal), Patience), StringComparison.Ordinal);
+        Assert.Contains("environments/development.yaml", await stdout.WaitFor(l => l.StartsWith("pending", StringComparison.Ordinal), Patience), StringComparison.Ordinal);
         stdin.Send("reload");
-        Assert.Contains("max_steps: 100 -> 300", stdout.WaitFor(l => l.Contains("max_steps", StringComparison.Ordinal), Patience), StringComparison.Ordinal);
+        Assert.Contains("max_steps: 100 -> 300", await stdout.WaitFor(l => l.Contains("max_steps", StringComparison.Ordinal), Patience), StringComparison.Ordinal);
         stdin.Send("history");
-        stdout.WaitFor(l => l.StartsWith("v2", StringComparison.Ordinal) && l.Contains("(current)", StringComparison.Ordinal), Patience);
+        await stdout.WaitFor(l => l.StartsWith("v2", StringComparison.Ordinal) && l.Contains("(current)", StringComparison.Ordinal), Patience);
         stdin.Send("rollback 1");
-        Assert.Contains("config_rolled_back v3", stdout.WaitFor(l => l.Contains("config_rolled_back", StringComparison.Ordinal), Patience), StringComparison.Ordinal);
+        Assert.Contains("config_rolled_back v3", await stdout.WaitFor(l => l.Contains("config_rolled_back", StringComparison.Ordinal), Patience), StringComparison.Ordinal);
         stdin.Send("quit");
         Assert.Equal(0, await run.WaitAsync(Patience));
     }

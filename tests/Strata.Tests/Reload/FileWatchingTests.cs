@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Strata.Hierarchy;
 using Strata.Notifications;
 using Strata.Reload;
@@ -13,11 +12,10 @@ public sealed class FileWatchingTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TempConfigDir _dir = new();
-    private readonly BlockingCollection<ReloadNotification> _events = new();
+    private readonly System.Threading.Channels.Channel<ReloadNotification> _events = System.Threading.Channels.Channel.CreateUnbounded<ReloadNotification>();
 
     public void Dispose()
     {
-        _events.Dispose();
         _dir.Dispose();
     }
 
@@ -27,7 +25,7 @@ public sealed class FileWatchingTests : IDisposable
         _dir.Write("base.yaml", "a: 1\n");
         await using var reloader = await StartAsync();
         _dir.Write("base.yaml", "a: 2\n");
-        var n = Next(ReloadEvent.ConfigReloaded);
+        var n = await Next(ReloadEvent.ConfigReloaded);
         Assert.Equal(2, n.Version);
         Assert.Equal(2, reloader.Current.Get<int>("a"));
         Assert.Equal("events", reloader.GetReloadStats().WatcherMode);
@@ -40,7 +38,7 @@ public sealed class FileWatchingTests : IDisposable
         await using var reloader = await StartAsync();
         var temp = _dir.Write(".base.yaml.swp", "a: 2\n");
         File.Move(temp, Path.Combine(_dir.Path, "base.yaml"), overwrite: true);
-        Assert.Equal(2, Next(ReloadEvent.ConfigReloaded).NewSnapshot!.Get<int>("a"));
+        Assert.Equal(2, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("a"));
     }
 
     [Fact]
@@ -49,11 +47,11 @@ public sealed class FileWatchingTests : IDisposable
         _dir.Write("base.yaml", "a: 1\nb: 1\n");
         await using var reloader = await StartAsync();
         await File.WriteAllTextAsync(Path.Combine(_dir.Path, "base.yaml"), string.Empty);
-        var failed = Next(ReloadEvent.ConfigFailed);
+        var failed = await Next(ReloadEvent.ConfigFailed);
         Assert.Contains("became empty", failed.Errors.Single().Message, StringComparison.Ordinal);
         Assert.Equal(1, reloader.Current.Get<int>("b"));
         _dir.Write("base.yaml", "a: 2\nb: 2\n");
-        var reloaded = Next(ReloadEvent.ConfigReloaded);
+        var reloaded = await Next(ReloadEvent.ConfigReloaded);
         Assert.Equal(2, reloaded.NewSnapshot!.Get<int>("b"));
     }
 
@@ -63,7 +61,7 @@ public sealed class FileWatchingTests : IDisposable
         _dir.Write("base.yaml", "a: 1\n");
         await using var reloader = await StartAsync();
         _dir.Write("base.yaml", "a: [1,\n");
-        var failed = Next(ReloadEvent.ConfigFailed);
+        var failed = await Next(ReloadEvent.ConfigFailed);
         Assert.Equal("base.yaml", failed.Errors.Single().File);
         Assert.Equal(1, reloader.Current.Get<int>("a"));
         Assert.Equal(1, reloader.Current.Version);
@@ -75,10 +73,10 @@ public sealed class FileWatchingTests : IDisposable
         _dir.Write("base.yaml", "a: 1\n");
         await using var reloader = await StartAsync();
         File.Delete(Path.Combine(_dir.Path, "base.yaml"));
-        Assert.Equal("base.yaml", Next(ReloadEvent.ConfigFailed).Errors.Single().File);
+        Assert.Equal("base.yaml", (await Next(ReloadEvent.ConfigFailed)).Errors.Single().File);
         Assert.Equal(1, reloader.Current.Get<int>("a"));
         _dir.Write("base.yaml", "a: 3\n");
-        Assert.Equal(3, Next(ReloadEvent.ConfigReloaded).NewSnapshot!.Get<int>("a"));
+        Assert.Equal(3, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("a"));
     }
 
     [Fact]
@@ -87,7 +85,7 @@ public sealed class FileWatchingTests : IDisposable
         _dir.Write("base.yaml", "a: 1\n");
         await using var reloader = await StartAsync();
         _dir.Write("environments/development.yaml", "a: 5\n");
-        var n = Next(ReloadEvent.ConfigReloaded);
+        var n = await Next(ReloadEvent.ConfigReloaded);
         Assert.Equal(5, n.NewSnapshot!.Get<int>("a"));
         Assert.Contains("environments/development.yaml", n.Files);
     }
@@ -102,7 +100,7 @@ public sealed class FileWatchingTests : IDisposable
         _dir.Write("base.yaml~", "junk");
         _dir.Write("notes.tmp", "junk");
         _dir.Write("base.yaml", "a: 2\n");
-        var changed = Next(ReloadEvent.FileChanged);
+        var changed = await Next(ReloadEvent.FileChanged);
         Assert.Equal(["base.yaml"], changed.Files);
         Assert.Equal(["base.yaml"], reloader.GetPendingChanges());
     }
@@ -115,7 +113,7 @@ public sealed class FileWatchingTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_dir.Path, "base.yaml"), target);
         await using var reloader = await StartAsync();
         await File.WriteAllTextAsync(target, "a: 2\n");
-        Assert.Equal(2, Next(ReloadEvent.ConfigReloaded).NewSnapshot!.Get<int>("a"));
+        Assert.Equal(2, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("a"));
     }
 
     [Fact]
@@ -138,7 +136,7 @@ public sealed class FileWatchingTests : IDisposable
         Rename(tmpLink, Path.Combine(_dir.Path, "..data"));
         Directory.Delete(first, recursive: true);
 
-        Assert.Equal(2, Next(ReloadEvent.ConfigReloaded).NewSnapshot!.Get<int>("a"));
+        Assert.Equal(2, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("a"));
     }
 
     [Fact]
@@ -152,7 +150,7 @@ public sealed class FileWatchingTests : IDisposable
         });
         Assert.Equal("polling", reloader.GetReloadStats().WatcherMode);
         _dir.Write("base.yaml", "a: 2\n");
-        Assert.Equal(2, Next(ReloadEvent.ConfigReloaded).NewSnapshot!.Get<int>("a"));
+        Assert.Equal(2, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("a"));
     }
 
     [Fact]
@@ -166,7 +164,7 @@ public sealed class FileWatchingTests : IDisposable
             await reloader.StartAsync();
             Assert.Equal("polling", reloader.GetReloadStats().WatcherMode);
             _dir.Write("base.yaml", "a: 2\n");
-            Assert.Equal(2, Next(ReloadEvent.ConfigReloaded).NewSnapshot!.Get<int>("a"));
+            Assert.Equal(2, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("a"));
         }
     }
 
@@ -188,7 +186,7 @@ public sealed class FileWatchingTests : IDisposable
         configure?.Invoke(options);
         var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions { EnvironmentVariables = new Dictionary<string, string>() });
         var reloader = new ConfigurationHotReloader(manager, options);
-        reloader.AddNotificationCallback(_events.Add);
+        reloader.AddNotificationCallback(n => _events.Writer.TryWrite(n));
         return reloader;
     }
 
@@ -196,16 +194,16 @@ public sealed class FileWatchingTests : IDisposable
     {
         var reloader = Create(configure);
         await reloader.StartAsync();
-        Assert.Equal(ReloadEvent.ConfigLoaded, Next(ReloadEvent.ConfigLoaded).EventType);
+        Assert.Equal(ReloadEvent.ConfigLoaded, (await Next(ReloadEvent.ConfigLoaded)).EventType);
         return reloader;
     }
 
-    private ReloadNotification Next(ReloadEvent wanted)
+    private async Task<ReloadNotification> Next(ReloadEvent wanted)
     {
         using var cts = new CancellationTokenSource(Patience);
         while (true)
         {
-            var n = _events.Take(cts.Token);
+            var n = await _events.Reader.ReadAsync(cts.Token);
             if (n.EventType == wanted)
             {
                 return n;
