@@ -22,6 +22,8 @@ public static class StrataCli
         root.Subcommands.Add(DiscoveryCommands.Environments(context));
         root.Subcommands.Add(DiscoveryCommands.Agents(context));
         root.Subcommands.Add(DiffCommand.Create(context));
+        root.Subcommands.Add(MigrateCommand.Create(context));
+        root.Subcommands.Add(MigrationsCommand.Create(context));
         return root;
     }
 

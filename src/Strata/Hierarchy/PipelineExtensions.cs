@@ -19,7 +19,12 @@ internal sealed record PipelineExtensions(IConfigLayerMigrator? Migrator, IReadO
             validators.Add(options.Validator);
         }
 
-        _ = errors;
-        return new PipelineExtensions(options.Migrator, validators);
+        var migrator = options.Migrator;
+        if (migrator is null && options.UseDirectorySchemaAndMigrations)
+        {
+            migrator = DirectoryMigrations.Resolve(manager.ConfigDirectory, options.FileSystem, options.Limits, errors);
+        }
+
+        return new PipelineExtensions(migrator, validators);
     }
 }
