@@ -55,7 +55,7 @@ public sealed class ConfigurationVersionDetector
             return TryReadVersion(explicitNode, out var v)
                 ? new VersionDetection(v, VersionDetectionMethod.ExplicitKey, VersionKey, explicitNode.Origin)
                 : new VersionDetection(null, VersionDetectionMethod.ExplicitKey, VersionKey, explicitNode.Origin,
-                    Error: $"{VersionKey} must be a version such as \"2.1\", not {(explicitNode is ConfigScalar { ScalarKind: ScalarKind.Null } ? "empty" : "a " + explicitNode.TypeName)}");
+                    Error: $"{VersionKey} must be a version such as \"2.1\", not {(explicitNode is ConfigScalar { ScalarKind: ScalarKind.Null } ? "empty" : TransformationOperations.Kind(explicitNode))}");
         }
 
         if (config.TryGetValue(LegacyVersionKey, out var legacyNode) && TryReadVersion(legacyNode, out var legacy))

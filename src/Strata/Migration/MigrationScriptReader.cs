@@ -71,7 +71,7 @@ internal static class MigrationScriptReader
             }
             else
             {
-                ctx.Error(list.Origin, "transformations", $"must be a list of transformations, not a {list.TypeName}");
+                ctx.Error(list.Origin, "transformations", $"must be a list of transformations, not {TransformationOperations.Kind(list)}");
             }
         }
 
@@ -126,7 +126,7 @@ internal static class MigrationScriptReader
 
             if (node is not ConfigScalar { ScalarKind: ScalarKind.String or ScalarKind.Int } || !ConfigurationVersionDetector.TryReadVersion(node, out var version))
             {
-                Error(node.Origin, key, $"must be a version such as \"1.0\", not {(node is ConfigScalar { ScalarKind: ScalarKind.Null } ? "empty" : "a " + node.TypeName)}");
+                Error(node.Origin, key, $"must be a version such as \"1.0\", not {(node is ConfigScalar { ScalarKind: ScalarKind.Null } ? "empty" : TransformationOperations.Kind(node))}");
                 return null;
             }
 
@@ -151,7 +151,7 @@ internal static class MigrationScriptReader
                 return s.AsText();
             }
 
-            Error(node.Origin, Join(path, key), $"must be text, not a {node.TypeName}");
+            Error(node.Origin, Join(path, key), $"must be text, not {TransformationOperations.Kind(node)}");
             return null;
         }
 
@@ -159,7 +159,7 @@ internal static class MigrationScriptReader
         {
             if (node is not ConfigMap map)
             {
-                Error(node.Origin, "detect", $"must be a map with present and absent lists, not a {node.TypeName}");
+                Error(node.Origin, "detect", $"must be a map with present and absent lists, not {TransformationOperations.Kind(node)}");
                 return null;
             }
 
@@ -180,7 +180,7 @@ internal static class MigrationScriptReader
         {
             if (node is not ConfigMap map)
             {
-                Error(node.Origin, path.Text, $"a transformation must be a map with an operation, not a {node.TypeName}");
+                Error(node.Origin, path.Text, $"a transformation must be a map with an operation, not {TransformationOperations.Kind(node)}");
                 return null;
             }
 
@@ -236,7 +236,7 @@ internal static class MigrationScriptReader
         {
             if (node is not ConfigScalar { ScalarKind: ScalarKind.String } s)
             {
-                Error(node.Origin, at.Text, $"must be a dot path such as redis.port, not {(node is ConfigScalar { ScalarKind: ScalarKind.Null } ? "empty" : "a " + node.TypeName)}");
+                Error(node.Origin, at.Text, $"must be a dot path such as redis.port, not {(node is ConfigScalar { ScalarKind: ScalarKind.Null } ? "empty" : TransformationOperations.Kind(node))}");
                 return null;
             }
 
@@ -276,7 +276,7 @@ internal static class MigrationScriptReader
                 return b.BoolValue;
             }
 
-            Error(node.Origin, path.Append(key).Text, $"must be true or false, not {(node as ConfigScalar)?.AsText() ?? "a " + node.TypeName}");
+            Error(node.Origin, path.Append(key).Text, $"must be true or false, not {(node as ConfigScalar)?.AsText() ?? TransformationOperations.Kind(node)}");
             return false;
         }
 
@@ -304,7 +304,7 @@ internal static class MigrationScriptReader
         {
             if (node is not ConfigMap map)
             {
-                Error(node.Origin, at.Text, $"a condition must be a map of dot paths to expected values, not a {node.TypeName}");
+                Error(node.Origin, at.Text, $"a condition must be a map of dot paths to expected values, not {TransformationOperations.Kind(node)}");
                 return null;
             }
 

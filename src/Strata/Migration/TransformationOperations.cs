@@ -32,6 +32,9 @@ internal static class TransformationOperations
         }
     }
 
+    /// <summary>A node's type with its article, for messages: "an int", "a map".</summary>
+    public static string Kind(ConfigNode node) => node.TypeName is "int" ? "an int" : "a " + node.TypeName;
+
     /// <summary>Removes the node at <paramref name="path"/> and then every map above it that the removal left empty.</summary>
     public static ConfigMap RemoveAndPrune(ConfigMap root, ConfigPath path)
     {
@@ -142,7 +145,7 @@ internal static class TransformationOperations
 
         if (node is not ConfigMap sourceMap)
         {
-            return TransformationResult.Failed(config, $"merge needs a map at '{source}', found a {node.TypeName}", node.Origin);
+            return TransformationResult.Failed(config, $"merge needs a map at '{source}', found {TransformationOperations.Kind(node)}", node.Origin);
         }
 
         ConfigMap merged;
@@ -156,7 +159,7 @@ internal static class TransformationOperations
         }
         else
         {
-            return TransformationResult.Failed(config, $"merge needs a map at '{target}', found a {existing.TypeName}", existing.Origin);
+            return TransformationResult.Failed(config, $"merge needs a map at '{target}', found {TransformationOperations.Kind(existing)}", existing.Origin);
         }
 
         var result = ConfigTree.Set(config, target, merged, sourceMap.Origin);
@@ -176,7 +179,7 @@ internal static class TransformationOperations
         {
             if (node is not ConfigMap map)
             {
-                return TransformationResult.Failed(config, $"split into '{prefix}' needs a map at '{source}', found a {node.TypeName}", node.Origin);
+                return TransformationResult.Failed(config, $"split into '{prefix}' needs a map at '{source}', found {TransformationOperations.Kind(node)}", node.Origin);
             }
 
             parts = [.. map.Select(e => new KeyValuePair<ConfigPath, ConfigNode>(prefix.Append(e.Key), e.Value))];
@@ -195,7 +198,7 @@ internal static class TransformationOperations
                 case ConfigScalar { ScalarKind: ScalarKind.String }:
                     return TransformationResult.Failed(config, $"split of the string at '{source}' needs a separator", node.Origin);
                 default:
-                    return TransformationResult.Failed(config, $"split into {t.Targets.Count} keys needs a list{(t.Separator is null ? string.Empty : " or a string")} at '{source}', found a {node.TypeName}", node.Origin);
+                    return TransformationResult.Failed(config, $"split into {t.Targets.Count} keys needs a list{(t.Separator is null ? string.Empty : " or a string")} at '{source}', found {TransformationOperations.Kind(node)}", node.Origin);
             }
 
             if (pieces.Count != t.Targets.Count)
