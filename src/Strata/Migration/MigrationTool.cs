@@ -228,7 +228,8 @@ public sealed class MigrationTool
         ConfigMap config;
         try
         {
-            config = ConfigFileParser.Parse(bytes, display, layer, Options.Limits);
+            // The byte order mark is stripped here: the tool puts it back when writing.
+            config = ConfigFileParser.Parse(StripBom(bytes).ToArray(), display, layer, Options.Limits);
         }
         catch (ConfigurationLoadException ex)
         {
