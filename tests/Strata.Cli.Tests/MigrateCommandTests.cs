@@ -10,12 +10,12 @@ public sealed class MigrateCommandTests
         var file = Path.Combine(MigrationCli.LegacyDirectory, "base.yaml");
         var before = await File.ReadAllBytesAsync(file);
 
-        // No --migrations: the scripts are found by walking up from the file (samples/config/migrations).
+        // No --migrations: the scripts are found next to the file (samples/legacy/migrations links to samples/config/migrations).
         var (exit, output, error) = await MigrationCli.RunAsync("migrate", file, "--to", "2.1", "--dry-run");
 
         Assert.Equal(0, exit);
         Assert.Equal(string.Empty, error);
-        Assert.Contains("samples/config/migrations (versions 1.0, 1.1, 1.2, 2.0, 2.1)", output, StringComparison.Ordinal);
+        Assert.Contains("samples/legacy/migrations (versions 1.0, 1.1, 1.2, 2.0, 2.1)", output, StringComparison.Ordinal);
         Assert.Contains("base.yaml: 1.0 -> 2.1 (dry run: nothing written)", output, StringComparison.Ordinal);
         Assert.Contains("    > width -> environment.width: 80", output, StringComparison.Ordinal);
         Assert.Contains("    > agent_type_ratios.SystemAgent -> population.agent_ratios.system_agent: 0.4", output, StringComparison.Ordinal);
@@ -26,6 +26,20 @@ public sealed class MigrateCommandTests
         Assert.Equal(before, await File.ReadAllBytesAsync(file));
         Assert.False(File.Exists(file + ".bak"));
         Assert.DoesNotContain('\u001b', output);
+    }
+
+    [Fact]
+    public async Task Without_migrations_next_to_the_file_the_scripts_are_found_further_up()
+    {
+        using var root = new MigrationScratch();
+        root.Write("config/migrations/v1.0_to_v2.0.yaml", "from_version: \"1.0\"\nto_version: \"2.0\"\ntransformations:\n  - operation: rename\n    source_path: a\n    target_path: b\n");
+        var file = root.Write("legacy/base.yaml", "config_version: \"1.0\"\na: 1\n");
+
+        var (exit, output, error) = await MigrationCli.RunAsync("migrate", file, "--to", "2.0", "--dry-run");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains($"migrations: {Path.Combine(root.Path, "config", "migrations").Replace('\\', '/')} (versions 1.0, 2.0)", output, StringComparison.Ordinal);
+        Assert.Contains("    > a -> b: 1", output, StringComparison.Ordinal);
     }
 
     [Fact]

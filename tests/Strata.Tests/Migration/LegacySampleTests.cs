@@ -98,6 +98,16 @@ public sealed class LegacySampleTests
     }
 
     [Fact]
+    public void The_legacy_directory_links_the_sample_scripts_and_loads_as_it_is()
+    {
+        var result = new EnvironmentConfigManager(LegacyDir, new EnvironmentConfigOptions { Environment = "development", EnvironmentVariables = new Dictionary<string, string>() }).TryLoad();
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(40, result.Snapshot!.Get<int>("environment.width"));
+        Assert.Equal(0.005, result.Snapshot.Get<double>("learning.learning_rate"));
+    }
+
+    [Fact]
     public void The_sample_config_is_already_at_the_latest_version_and_loads_unchanged()
     {
         var result = new EnvironmentConfigManager(TestPaths.SampleConfig, new EnvironmentConfigOptions { Environment = "production", Agent = "system_agent", EnvironmentVariables = new Dictionary<string, string>() }).TryLoad();
