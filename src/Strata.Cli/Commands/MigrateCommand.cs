@@ -133,15 +133,13 @@ internal static class MigrateCommand
             if (file.Status == FileMigrationStatus.WouldMigrate && report is not null)
             {
                 output.WriteLine("  changes:");
-                var moves = report.MovedKeys.ToDictionary(m => m.Key, m => m.Value);
-                var movedTo = moves.Values.ToHashSet();
-                foreach (var (from, to) in moves)
+                foreach (var (from, to) in report.MovedKeys)
                 {
-                    var value = report.Changes.First(c => c.Path == from).OldValue;
+                    ConfigTree.TryGet(report.Result, to, out var value);
                     output.WriteLine("    " + Paint(context, $"> {from} -> {to}: {ValueText.Format(to, value, migrator.Redactor)}", Ansi.Cyan));
                 }
 
-                foreach (var change in report.Changes.Where(c => !moves.ContainsKey(c.Path) && !(c.Kind == ChangeKind.Added && movedTo.Contains(c.Path))))
+                foreach (var change in report.OtherChanges)
                 {
                     WriteChange(context, change, migrator.Redactor);
                 }

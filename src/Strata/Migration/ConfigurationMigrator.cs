@@ -15,7 +15,7 @@ namespace Strata.Migration;
 public sealed class ConfigurationMigrator : IConfigLayerMigrator
 {
     private readonly Dictionary<string, List<ConfigurationMigration>> _outgoing = new(StringComparer.Ordinal);
-    private readonly List<string> _versions;
+    private readonly IReadOnlyList<string> _versions;
 
     /// <summary>Creates a migrator. Throws <see cref="ConfigurationLoadException"/> for invalid transformations and for duplicate or self-referencing steps.</summary>
     /// <param name="migrations">The scripts.</param>
@@ -77,8 +77,9 @@ public sealed class ConfigurationMigrator : IConfigLayerMigrator
             list.Sort((a, b) => CompareVersions(a.ToVersion, b.ToVersion));
         }
 
-        _versions = [.. Migrations.SelectMany(m => new[] { m.FromVersion, m.ToVersion }).Distinct(StringComparer.Ordinal)];
-        _versions.Sort(CompareVersions);
+        var versions = Migrations.SelectMany(m => new[] { m.FromVersion, m.ToVersion }).Distinct(StringComparer.Ordinal).ToList();
+        versions.Sort(CompareVersions);
+        _versions = versions.AsReadOnly();
         Detector = detector ?? new ConfigurationVersionDetector(Migrations.Select(m => m.Detection).OfType<VersionDetectionRule>());
     }
 

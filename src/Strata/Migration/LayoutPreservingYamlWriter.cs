@@ -27,12 +27,11 @@ internal static class LayoutPreservingYamlWriter
         var inverse = new Dictionary<string, string>(StringComparer.Ordinal);
         if (layout is not null)
         {
-            foreach (var oldPath in layout.Nodes.Keys)
+            foreach (var (oldKey, node) in layout.Nodes)
             {
-                if (oldPath.Length > 0 && ConfigPath.TryParse(oldPath, out var parsed, out _)
-                    && PathRewrite.Apply(parsed, rewrites) is { } newPath)
+                if (!node.Path.IsRoot && PathRewrite.Apply(node.Path, rewrites) is { } newPath)
                 {
-                    inverse.TryAdd(newPath.Text, oldPath);
+                    inverse.TryAdd(PathRewrite.Key(newPath), oldKey);
                 }
             }
         }
@@ -49,7 +48,7 @@ internal static class LayoutPreservingYamlWriter
             EmitComments(emitter, [.. layout.Header, null]);
         }
 
-        EmitMap(emitter, state, result, ConfigPath.Root, parentSecret: false, footer: layout?.Footer);
+        EmitMap(emitter, state, result, ConfigPath.Root, parentSecret: false, inFlow: false, footer: layout?.Footer);
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());
         var lines = writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
@@ -60,9 +59,9 @@ internal static class LayoutPreservingYamlWriter
         return (string.Join('\n', lines), dropped);
     }
 
-    private static void EmitMap(IEmitter emitter, State state, ConfigMap map, ConfigPath path, bool parentSecret, List<string?>? footer = null)
+    private static void EmitMap(IEmitter emitter, State state, ConfigMap map, ConfigPath path, bool parentSecret, bool inFlow, List<string?>? footer = null)
     {
-        var flow = map.Count == 0 || state.LayoutOf(path)?.Flow == true;
+        var flow = map.Count == 0 || inFlow || (state.LayoutOf(path)?.Flow == true && map.All(e => FlowSafe(e.Value)));
         emitter.Emit(new MappingStart(AnchorName.Empty, SecretTag(map, parentSecret), !NeedsTag(map, parentSecret), flow ? MappingStyle.Flow : MappingStyle.Block));
         foreach (var (key, value) in map)
         {
@@ -70,7 +69,7 @@ internal static class LayoutPreservingYamlWriter
             var layout = flow ? null : state.LayoutOf(childPath);
             if (layout is not null)
             {
-                EmitComments(emitter, state.Hoisted.Contains(childPath.Text) ? [] : layout.Leading);
+                EmitComments(emitter, state.Hoisted.Contains(PathRewrite.Key(childPath)) ? [] : layout.Leading);
             }
             else if (!flow && state.HoistFrom(value, childPath) is { } hoisted)
             {
@@ -79,7 +78,7 @@ internal static class LayoutPreservingYamlWriter
             }
 
             EmitPlainOrQuoted(emitter, key, TagName.Empty);
-            EmitValue(emitter, state, value, childPath, map.IsSecret, layout?.Inline);
+            EmitValue(emitter, state, value, childPath, map.IsSecret, flow, layout?.Inline);
         }
 
         if (footer is not null)
@@ -90,10 +89,10 @@ internal static class LayoutPreservingYamlWriter
         emitter.Emit(new MappingEnd());
     }
 
-    private static void EmitSequence(IEmitter emitter, State state, ConfigSequence seq, ConfigPath path, bool parentSecret)
+    private static void EmitSequence(IEmitter emitter, State state, ConfigSequence seq, ConfigPath path, bool parentSecret, bool inFlow)
     {
         var recorded = state.LayoutOf(path);
-        var flow = seq.Count == 0 || (recorded is null ? seq.All(i => i is ConfigScalar) : recorded.Flow);
+        var flow = seq.Count == 0 || inFlow || ((recorded is null ? seq.All(i => i is ConfigScalar) : recorded.Flow) && seq.All(FlowSafe));
         emitter.Emit(new SequenceStart(AnchorName.Empty, SecretTag(seq, parentSecret), !NeedsTag(seq, parentSecret), flow ? SequenceStyle.Flow : SequenceStyle.Block));
         for (var i = 0; i < seq.Count; i++)
         {
@@ -104,15 +103,15 @@ internal static class LayoutPreservingYamlWriter
                 EmitComments(emitter, layout.Leading);
             }
 
-            EmitValue(emitter, state, seq[i], itemPath, seq.IsSecret, seq[i] is ConfigScalar ? layout?.Inline : null);
+            EmitValue(emitter, state, seq[i], itemPath, seq.IsSecret, flow, seq[i] is ConfigScalar ? layout?.Inline : null);
         }
 
         emitter.Emit(new SequenceEnd());
     }
 
-    private static void EmitValue(IEmitter emitter, State state, ConfigNode value, ConfigPath path, bool parentSecret, string? inline)
+    private static void EmitValue(IEmitter emitter, State state, ConfigNode value, ConfigPath path, bool parentSecret, bool inFlow, string? inline)
     {
-        var block = value is ConfigMap { Count: > 0 } or ConfigSequence { Count: > 0 };
+        var block = !inFlow && value is ConfigMap { Count: > 0 } or ConfigSequence { Count: > 0 };
         if (block && inline is not null && state.LayoutOf(path)?.Flow != true)
         {
             // "key: # comment" then the block below it.
@@ -123,10 +122,10 @@ internal static class LayoutPreservingYamlWriter
         switch (value)
         {
             case ConfigMap m:
-                EmitMap(emitter, state, m, path, parentSecret);
+                EmitMap(emitter, state, m, path, parentSecret, inFlow);
                 break;
             case ConfigSequence s:
-                EmitSequence(emitter, state, s, path, parentSecret);
+                EmitSequence(emitter, state, s, path, parentSecret, inFlow);
                 break;
             case ConfigScalar s:
                 EmitScalar(emitter, state, s, path, parentSecret);
@@ -181,6 +180,15 @@ internal static class LayoutPreservingYamlWriter
         emitter.Emit(new Scalar(AnchorName.Empty, tag, text, needsQuotes ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, tag.IsEmpty && !needsQuotes, tag.IsEmpty && needsQuotes));
     }
 
+    // A plain ${VAR} cannot stay plain inside [...] or {...}, and quoting it would change how it interpolates.
+    private static bool FlowSafe(ConfigNode node) => node switch
+    {
+        ConfigScalar { ScalarKind: ScalarKind.String, IsQuoted: false } s => !s.StringValue!.Contains("${", StringComparison.Ordinal),
+        ConfigMap m => m.All(e => FlowSafe(e.Value)),
+        ConfigSequence q => q.All(FlowSafe),
+        _ => true,
+    };
+
     private static void EmitComments(IEmitter emitter, IEnumerable<string?> lines)
     {
         foreach (var line in lines)
@@ -214,7 +222,7 @@ internal static class LayoutPreservingYamlWriter
                         return null;
                     }
 
-                    Hoisted.Add(path.Text);
+                    Hoisted.Add(PathRewrite.Key(path));
                     return first.Leading;
                 }
 
@@ -236,8 +244,9 @@ internal static class LayoutPreservingYamlWriter
         }
 
         public ConfigNode? OriginalAt(ConfigPath path) =>
-            OldPath(path) is { } old && ConfigPath.TryParse(old, out var parsed, out _) && ConfigTree.TryGet(original, parsed, out var node) ? node : null;
+            layout is not null && OldPath(path) is { } old && layout.Nodes.TryGetValue(old, out var recorded)
+            && ConfigTree.TryGet(original, recorded.Path, out var node) ? node : null;
 
-        private string? OldPath(ConfigPath path) => path.IsRoot ? string.Empty : inverse.GetValueOrDefault(path.Text);
+        private string? OldPath(ConfigPath path) => path.IsRoot ? string.Empty : inverse.GetValueOrDefault(PathRewrite.Key(path));
     }
 }

@@ -10,7 +10,7 @@ namespace Strata.Migration;
 public sealed class MigrationReport
 {
     private IReadOnlyList<ConfigChange>? _changes;
-    private IReadOnlyList<KeyValuePair<ConfigPath, ConfigPath>>? _moved;
+    private (IReadOnlyList<KeyValuePair<ConfigPath, ConfigPath>> Moved, IReadOnlyList<ConfigChange> Other)? _moves;
 
     internal MigrationReport(string source, LayerKind layer, ConfigMap original, VersionDetection detection)
     {
@@ -70,29 +70,34 @@ public sealed class MigrationReport
     /// Keys whose value moved unchanged to another path (a rename, move, merge or split), as old path to new path;
     /// each also appears in <see cref="Changes"/> as a removal and an addition.
     /// </summary>
-    public IReadOnlyList<KeyValuePair<ConfigPath, ConfigPath>> MovedKeys
+    public IReadOnlyList<KeyValuePair<ConfigPath, ConfigPath>> MovedKeys => Moves().Moved;
+
+    /// <summary>The <see cref="Changes"/> that are not part of a move in <see cref="MovedKeys"/>.</summary>
+    public IReadOnlyList<ConfigChange> OtherChanges => Moves().Other;
+
+    private (IReadOnlyList<KeyValuePair<ConfigPath, ConfigPath>> Moved, IReadOnlyList<ConfigChange> Other) Moves()
     {
-        get
+        if (_moves is { } done)
         {
-            if (_moved is not null)
-            {
-                return _moved;
-            }
-
-            var rewrites = Rewrites;
-            var added = Changes.Where(c => c.Kind == ChangeKind.Added).ToDictionary(c => c.Path);
-            var moved = new List<KeyValuePair<ConfigPath, ConfigPath>>();
-            foreach (var removed in Changes.Where(c => c.Kind == ChangeKind.Removed))
-            {
-                if (PathRewrite.Apply(removed.Path, rewrites) is { } to && added.TryGetValue(to, out var addition)
-                    && addition.NewValue is not null && addition.NewValue.ValueEquals(removed.OldValue))
-                {
-                    moved.Add(new(removed.Path, to));
-                }
-            }
-
-            return _moved = moved;
+            return done;
         }
+
+        var rewrites = Rewrites;
+        var added = Changes.Where(c => c.Kind == ChangeKind.Added).GroupBy(c => PathRewrite.Key(c.Path)).ToDictionary(g => g.Key, g => g.First());
+        var moved = new List<KeyValuePair<ConfigPath, ConfigPath>>();
+        var paired = new HashSet<ConfigChange>(ReferenceEqualityComparer.Instance);
+        foreach (var removed in Changes.Where(c => c.Kind == ChangeKind.Removed))
+        {
+            if (PathRewrite.Apply(removed.Path, rewrites) is { } to && added.TryGetValue(PathRewrite.Key(to), out var addition)
+                && addition.NewValue is not null && addition.NewValue.ValueEquals(removed.OldValue) && paired.Add(addition))
+            {
+                paired.Add(removed);
+                moved.Add(new(removed.Path, addition.Path));
+            }
+        }
+
+        _moves = (moved, [.. Changes.Where(c => !paired.Contains(c))]);
+        return _moves.Value;
     }
 
     /// <summary>One line per step taken, e.g. <c>1.0 -&gt; 1.1: agent parameters per agent type</c>; empty unless <see cref="Migrated"/>.</summary>

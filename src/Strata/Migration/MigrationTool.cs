@@ -301,10 +301,17 @@ public sealed class MigrationTool
 
         var text = Utf8.GetString(StripBom(original));
         var layout = YamlLayout.Capture(text);
-        var (withLayout, dropped) = LayoutPreservingYamlWriter.Write(report.Result, report.Original, layout, report.Rewrites);
-        if (ReadsBack(withLayout, display, layer, report.Result))
+        try
         {
-            return (withLayout, dropped);
+            var (withLayout, dropped) = LayoutPreservingYamlWriter.Write(report.Result, report.Original, layout, report.Rewrites);
+            if (ReadsBack(withLayout, display, layer, report.Result))
+            {
+                return (withLayout, dropped);
+            }
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+            // The emitter refused the layout (a comment or style it cannot place); plain output follows.
         }
 
         // Should the original spelling not survive somewhere, fall back to plain output rather than fail.

@@ -31,7 +31,7 @@ internal sealed class YamlLayout
     /// <summary>Comments that sit where none of the above can hold them (inside flow collections, after a lone <c>-</c>).</summary>
     public int Unattached { get; private set; }
 
-    /// <summary>Layout of each key or item, by path text (the root is the empty path).</summary>
+    /// <summary>Layout of each key or item, by <see cref="PathRewrite.Key"/> of its path (the root's key is empty).</summary>
     public Dictionary<string, NodeLayout> Nodes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Captures the layout of a YAML text; null when it cannot be scanned.</summary>
@@ -58,11 +58,15 @@ internal sealed class YamlLayout
                     case NodeEvent node:
                         Visit(layout, frames, node, anchorsByLine);
                         continue;
+                    case AnchorAlias alias:
+                        Visit(layout, frames, alias, anchorsByLine);
+                        continue;
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
         {
+            // Layout is a nicety: without it the file is still written correctly, only without comments.
             return null;
         }
 
@@ -70,7 +74,7 @@ internal sealed class YamlLayout
         return layout;
     }
 
-    private static void Visit(YamlLayout layout, Stack<Frame> frames, NodeEvent node, SortedDictionary<int, List<string>> anchorsByLine)
+    private static void Visit(YamlLayout layout, Stack<Frame> frames, ParsingEvent node, SortedDictionary<int, List<string>> anchorsByLine)
     {
         var line = ToInt(node.Start.Line);
         ConfigPath path;
@@ -111,7 +115,7 @@ internal sealed class YamlLayout
             }
         }
 
-        var nodeLayout = layout.For(path.Text);
+        var nodeLayout = layout.For(path);
         switch (node)
         {
             case Scalar s:
@@ -131,13 +135,13 @@ internal sealed class YamlLayout
 
     private static void Register(YamlLayout layout, SortedDictionary<int, List<string>> anchorsByLine, ConfigPath path, int line)
     {
-        layout.For(path.Text).Line = line;
+        layout.For(path).Line = line;
         if (!anchorsByLine.TryGetValue(line, out var list))
         {
             anchorsByLine[line] = list = [];
         }
 
-        list.Add(path.Text);
+        list.Add(PathRewrite.Key(path));
     }
 
     private void Attach(string text, List<(int Line, string Text, bool Inline)> comments, SortedDictionary<int, List<string>> anchorsByLine)
@@ -210,21 +214,27 @@ internal sealed class YamlLayout
         }
     }
 
-    private NodeLayout For(string path)
+    private NodeLayout For(ConfigPath path)
     {
-        if (!Nodes.TryGetValue(path, out var node))
+        var key = PathRewrite.Key(path);
+        if (!Nodes.TryGetValue(key, out var node))
         {
-            Nodes[path] = node = new NodeLayout();
+            Nodes[key] = node = new NodeLayout(path);
         }
 
         return node;
     }
 
+    private NodeLayout For(string key) => Nodes[key];
+
     private static int ToInt(long value) => value > int.MaxValue ? int.MaxValue : (int)value;
 
     /// <summary>Layout of one key or list item.</summary>
-    internal sealed class NodeLayout
+    internal sealed class NodeLayout(ConfigPath path)
     {
+        /// <summary>The path of the key or item in the original file.</summary>
+        public ConfigPath Path { get; } = path;
+
         /// <summary>The line the key or item starts on; 0 when it is not a block key or item.</summary>
         public int Line { get; set; }
 

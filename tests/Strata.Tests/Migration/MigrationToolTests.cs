@@ -326,6 +326,47 @@ public sealed class MigrationToolTests
         Assert.Equal(1, result.CommentsDropped);
     }
 
+    [Fact]
+    public void Tags_flow_styles_and_aliases_read_back_with_the_same_meaning()
+    {
+        using var dir = new TempConfigDir();
+        var file = dir.Write("environments/dev.yaml", """
+            config_version: "1.0"
+            name: dev
+            defaults: &d {retries: 3, hosts: [a, b]}
+            copy: *d
+            legacy_flag: !delete
+            token: !secret abc
+            url: "${API_URL}"
+            block:
+              - one
+              - two
+            """);
+
+        var result = new MigrationTool(Migrator()).MigrateFile(file, "1.1");
+
+        Assert.Equal(FileMigrationStatus.Migrated, result.Status);
+        Assert.Equal("""
+            config_version: "1.1"
+            title: dev
+            defaults: {retries: 3, hosts: [a, b]}
+            copy:
+              retries: 3
+              hosts: [a, b]
+            legacy_flag: !delete ''
+            token: !secret abc
+            url: "${API_URL}"
+            block:
+              - one
+              - two
+
+            """.ReplaceLineEndings("\n"), File.ReadAllText(file));
+        var reread = YamlConfigParser.Parse(File.ReadAllText(file), "dev.yaml", LayerKind.Environment);
+        Assert.True(ConfigTree.TryGet(reread, P("legacy_flag"), out var marker) && ((ConfigScalar)marker).IsDeleteMarker);
+        Assert.True(ConfigTree.TryGet(reread, P("token"), out var token) && token.IsSecret);
+        Assert.True(ConfigTree.TryGet(reread, P("url"), out var url) && ((ConfigScalar)url).IsQuoted);
+    }
+
     private sealed class Collect(List<string> seen) : IProgress<FileMigrationResult>
     {
         public void Report(FileMigrationResult value) => seen.Add(value.DisplayPath);
