@@ -15,7 +15,7 @@ namespace Strata.Migration;
 public sealed class ConfigurationMigrator : IConfigLayerMigrator
 {
     private readonly Dictionary<string, List<ConfigurationMigration>> _outgoing = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<string> _versions;
+    private readonly System.Collections.ObjectModel.ReadOnlyCollection<string> _versions;
 
     /// <summary>Creates a migrator. Throws <see cref="ConfigurationLoadException"/> for invalid transformations and for duplicate or self-referencing steps.</summary>
     /// <param name="migrations">The scripts.</param>
