@@ -14,7 +14,7 @@ public sealed record FileMigrationResult(string Path, string DisplayPath, LayerK
     /// <summary>Where the original was copied to, when the file was rewritten with a backup.</summary>
     public string? BackupPath { get; init; }
 
-    /// <summary>The new content (written, or that would be written in a dry run).</summary>
+    /// <summary>The new content (written, or that would be written in a dry run). Like the file itself, it holds values in clear: do not print it where secrets must not appear.</summary>
     public string? NewContent { get; init; }
 
     /// <summary>Comments of the original that have no place in the new file (their key was deleted, or they sat where they cannot be kept).</summary>

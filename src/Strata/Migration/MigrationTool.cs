@@ -1,6 +1,5 @@
 using System.Text;
 using Strata.Model;
-using Strata.Serialization;
 using Strata.Sources;
 
 namespace Strata.Migration;
@@ -295,7 +294,7 @@ public sealed class MigrationTool
     {
         if (Path.GetExtension(display).Equals(".json", StringComparison.OrdinalIgnoreCase))
         {
-            var json = ConfigJsonWriter.ToJson(report.Result, redactor: null, indented: true) + "\n";
+            var json = MigratedJsonWriter.Write(report.Result);
             return ReadsBack(json, display, layer, report.Result) ? (json, 0) : null;
         }
 

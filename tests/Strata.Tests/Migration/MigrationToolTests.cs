@@ -255,7 +255,7 @@ public sealed class MigrationToolTests
         dir.Write(".hidden/x.yaml", "a: 1");
         dir.Write("base.yaml.bak", "old");
         dir.Write("environments/dev.yaml", "config_version: \"1.0\"\nname: dev\n");
-        dir.Write("agents/scout.json", """{"config_version": "1.0", "name": "scout", "obsolete": 1}""");
+        dir.Write("agents/scout.json", """{"config_version": "1.0", "name": "scout", "obsolete": 1, "reward": 5.0, "tiny": 1e-7}""");
 
         var result = new MigrationTool(Migrator()).MigrateDirectory(dir.Path, "2.0");
 
@@ -266,6 +266,8 @@ public sealed class MigrationToolTests
         var scout = JsonConfigParser.Parse(File.ReadAllBytes(Path.Combine(dir.Path, "agents/scout.json")), "scout.json", LayerKind.Agent, ParserLimits.Default);
         Assert.Equal("2.0", Get(scout, "config_version"));
         Assert.Equal("scout", Get(scout, "title"));
+        Assert.Equal(5.0, Get(scout, "reward"));
+        Assert.Equal(1e-7, Get(scout, "tiny"));
     }
 
     [Fact]
