@@ -24,6 +24,8 @@ public static class StrataCli
         root.Subcommands.Add(DiffCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(SchemaCommand.Create(context));
+        root.Subcommands.Add(MigrateCommand.Create(context));
+        root.Subcommands.Add(MigrationsCommand.Create(context));
         root.Subcommands.Add(WatchCommand.Create(context));
         return root;
     }

@@ -24,6 +24,12 @@ internal sealed record PipelineExtensions(IConfigLayerMigrator? Migrator, IReadO
             validators.Add(schema);
         }
 
-        return new PipelineExtensions(options.Migrator, validators);
+        var migrator = options.Migrator;
+        if (migrator is null && options.UseDirectorySchemaAndMigrations)
+        {
+            migrator = DirectoryMigrations.Resolve(manager.ConfigDirectory, options.FileSystem, options.Limits, errors);
+        }
+
+        return new PipelineExtensions(migrator, validators);
     }
 }

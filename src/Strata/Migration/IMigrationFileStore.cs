@@ -1,0 +1,61 @@
+namespace Strata.Migration;
+
+/// <summary>
+/// The file seam of the <see cref="MigrationTool"/>: everything it reads and writes goes through here, so tests
+/// can make any step fail. The tool writes a file only by creating a temporary file beside it and renaming it
+/// over the original, so the original is either replaced whole or left as it was.
+/// </summary>
+public interface IMigrationFileStore
+{
+    /// <summary>True when <paramref name="path"/> is an existing file.</summary>
+    /// <param name="path">The path.</param>
+    bool FileExists(string path);
+
+    /// <summary>True when <paramref name="path"/> is an existing directory.</summary>
+    /// <param name="path">The path.</param>
+    bool DirectoryExists(string path);
+
+    /// <summary>Every file under <paramref name="directory"/>, in its subdirectories too, as full paths.</summary>
+    /// <param name="directory">The directory.</param>
+    IEnumerable<string> EnumerateFilesRecursively(string directory);
+
+    /// <summary>Reads a whole file, failing with <see cref="InvalidDataException"/> when it is longer than <paramref name="maxBytes"/>.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="maxBytes">The largest length accepted.</param>
+    byte[] ReadAllBytes(string path, long maxBytes);
+
+    /// <summary>Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when <paramref name="path"/> cannot be replaced; changes nothing.</summary>
+    /// <param name="path">The file about to be rewritten.</param>
+    void EnsureWritable(string path);
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to a new temporary file in the directory of <paramref name="targetPath"/>,
+    /// flushed to disk and with the target's permissions; returns its path. Leaves nothing behind when it fails.
+    /// </summary>
+    /// <param name="targetPath">The file the temporary file will replace.</param>
+    /// <param name="content">The new content.</param>
+    string WriteTemporary(string targetPath, ReadOnlySpan<byte> content);
+
+    /// <summary>Copies a file to a path that must not exist yet.</summary>
+    /// <param name="sourcePath">The file to copy.</param>
+    /// <param name="destinationPath">The new file.</param>
+    void CopyToNew(string sourcePath, string destinationPath);
+
+    /// <summary>Atomically renames <paramref name="temporaryPath"/> over <paramref name="targetPath"/>.</summary>
+    /// <param name="temporaryPath">The file written by <see cref="WriteTemporary"/>.</param>
+    /// <param name="targetPath">The file replaced.</param>
+    void Replace(string temporaryPath, string targetPath);
+
+    /// <summary>Creates a directory (and its parents) when it does not exist.</summary>
+    /// <param name="path">The directory.</param>
+    void CreateDirectory(string path);
+
+    /// <summary>Creates a new file with the given content; fails when it exists.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="content">The content.</param>
+    void WriteNew(string path, ReadOnlySpan<byte> content);
+
+    /// <summary>Deletes a file if it exists; never throws.</summary>
+    /// <param name="path">The path.</param>
+    void TryDelete(string path);
+}

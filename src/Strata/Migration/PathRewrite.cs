@@ -1,0 +1,63 @@
+using Strata.Model;
+
+namespace Strata.Migration;
+
+/// <summary>
+/// A path that a transformation moved or removed, so that what was attached to the old path (comments,
+/// layout) can follow the value. <see cref="To"/> is null when the path was deleted.
+/// </summary>
+/// <param name="From">The old path (everything under it moves too).</param>
+/// <param name="To">The new path, or null when removed.</param>
+internal sealed record PathRewrite(ConfigPath From, ConfigPath? To)
+{
+    /// <summary>
+    /// An unambiguous key for a path. <see cref="ConfigPath.Text"/> cannot tell the key <c>x.y</c> from the
+    /// path <c>x</c>.<c>y</c>; this key can, so layouts and move tracking never mix two keys up.
+    /// </summary>
+    public static string Key(ConfigPath path)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var segment in path.Segments)
+        {
+            sb.Append('\u001f');
+            if (segment.IsIndex)
+            {
+                sb.Append('#').Append(segment.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append('.').Append(segment.Key);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Maps a path through a list of rewrites, in order; null when one of them removed it.</summary>
+    public static ConfigPath? Apply(ConfigPath path, IEnumerable<PathRewrite> rewrites)
+    {
+        ConfigPath? current = path;
+        foreach (var rewrite in rewrites)
+        {
+            if (current is null)
+            {
+                return null;
+            }
+
+            if (!current.StartsWith(rewrite.From))
+            {
+                continue;
+            }
+
+            if (rewrite.To is null)
+            {
+                return null;
+            }
+
+            var rest = current.Segments[rewrite.From.Segments.Length..];
+            current = ConfigPath.FromSegments(rewrite.To.Segments.AddRange(rest));
+        }
+
+        return current;
+    }
+}
