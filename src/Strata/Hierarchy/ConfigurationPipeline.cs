@@ -41,6 +41,7 @@ public sealed class ConfigurationPipeline
         var migrations = new List<string>();
         var filesRead = new List<string>();
         var parsedNow = 0;
+        using var consistentRead = options.FileSystem.BeginRead();
 
         IReadOnlyList<LayerFile> files;
         try
@@ -82,12 +83,13 @@ public sealed class ConfigurationPipeline
             }
 
             var hash = ContentHasher.Hash(bytes);
-            if (!_cache.TryGetValue(file.RelativePath, out var cached) || cached.Hash != hash || cached.Kind != file.Kind)
+            var source = options.FileSystem.GetSourceName(file.FullPath, file.RelativePath);
+            if (!_cache.TryGetValue(file.RelativePath, out var cached) || cached.Hash != hash || cached.Kind != file.Kind || cached.Source != source)
             {
                 try
                 {
-                    var parsed = ConfigFileParser.Parse(bytes, file.RelativePath, file.Kind, options.Limits);
-                    cached = new CachedLayer(hash, file.Kind, parsed, null, null);
+                    var parsed = ConfigFileParser.Parse(bytes, source, file.Kind, options.Limits, file.RelativePath);
+                    cached = new CachedLayer(hash, file.Kind, source, parsed, null, null);
                     parsedNow++;
                     Interlocked.Increment(ref _filesParsed);
                 }
@@ -187,5 +189,5 @@ public sealed class ConfigurationPipeline
     private static PipelineResult Fail(IEnumerable<ConfigurationError> errors, List<string> files, int parsed) =>
         new(null, [.. errors], [], files, parsed, []);
 
-    private sealed record CachedLayer(string Hash, LayerKind Kind, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
+    private sealed record CachedLayer(string Hash, LayerKind Kind, string Source, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
 }

@@ -1,0 +1,41 @@
+using Grpc.Core;
+
+namespace Strata.Etcd.Connection;
+
+/// <summary>Turns gRPC failures into one-line <see cref="EtcdException"/> messages.</summary>
+internal static class EtcdErrors
+{
+    public static async Task<T> Run<T>(EtcdOptions options, string action, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            throw Translate(options, action, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new EtcdException($"cannot {action}: etcd at {Describe(options)} is unreachable: {ex.Message}", ex);
+        }
+    }
+
+    public static EtcdException Translate(EtcdOptions options, string action, RpcException ex) => ex.StatusCode switch
+    {
+        StatusCode.Unavailable or StatusCode.DeadlineExceeded =>
+            new EtcdException($"cannot {action}: etcd at {Describe(options)} is unreachable ({Detail(ex)})", ex),
+        StatusCode.Unauthenticated or StatusCode.PermissionDenied =>
+            new EtcdException($"cannot {action}: etcd refused the request ({Detail(ex)}); check the user, password and the role's permissions on {options.Prefix}", ex),
+        StatusCode.InvalidArgument when Detail(ex).Contains("too many operations", StringComparison.OrdinalIgnoreCase) =>
+            new EtcdException($"cannot {action}: the transaction has more operations than etcd allows (--max-txn-ops, 128 by default); publish fewer changed files at once or raise the limit", ex),
+        StatusCode.InvalidArgument or StatusCode.ResourceExhausted when Detail(ex).Contains("too large", StringComparison.OrdinalIgnoreCase) =>
+            new EtcdException($"cannot {action}: the transaction is larger than etcd accepts (--max-request-bytes, 1.5 MiB by default)", ex),
+        _ => new EtcdException($"cannot {action}: etcd answered {ex.StatusCode}: {Detail(ex)}", ex),
+    };
+
+    public static string Describe(EtcdOptions options) => string.Join(",", options.Endpoints);
+
+    private static string Detail(RpcException ex) =>
+        string.IsNullOrWhiteSpace(ex.Status.Detail) ? ex.StatusCode.ToString() : ex.Status.Detail.ReplaceLineEndings(" ");
+}
