@@ -12,11 +12,15 @@ if ! command -v etcd >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet test Strata.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/strata-test.log
+log=$(mktemp)
+set +e
+dotnet test Strata.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+set -e
 
-# One plain closing line for CI: "N passed, N failed".
-passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/strata-test.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/strata-test.log | awk '{s+=$2} END {print s+0}')
+# One plain closing line for CI: "N passed, N failed" summed over the test projects.
+passed=$( { grep -Eo '^ +Passed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
+failed=$( { grep -Eo '^ +Failed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
 echo "$passed passed, $failed failed"
 exit "$status"

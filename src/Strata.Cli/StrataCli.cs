@@ -22,6 +22,7 @@ public static class StrataCli
         root.Subcommands.Add(DiscoveryCommands.Environments(context));
         root.Subcommands.Add(DiscoveryCommands.Agents(context));
         root.Subcommands.Add(DiffCommand.Create(context));
+        root.Subcommands.Add(WatchCommand.Create(context));
         return root;
     }
 

@@ -40,17 +40,17 @@ internal static class ReleaseValidator
         {
             foreach (var agent in agents.Prepend(null))
             {
-                PipelineResult result;
+                IReadOnlyList<ConfigurationError> found;
                 try
                 {
-                    result = probe.With(environment, agent).TryLoad();
+                    found = probe.With(environment, agent).TryLoad().Errors;
                 }
                 catch (ConfigurationLoadException ex)
                 {
-                    result = new PipelineResult(null, ex.Errors, [], [], 0, []);
+                    found = ex.Errors;
                 }
 
-                foreach (var error in result.Errors.Where(e => e.Severity == ErrorSeverity.Error))
+                foreach (var error in found.Where(e => e.Severity == ErrorSeverity.Error))
                 {
                     if (seen.Add(error.ToString()))
                     {

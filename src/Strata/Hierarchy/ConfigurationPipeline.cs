@@ -40,6 +40,7 @@ public sealed class ConfigurationPipeline
         var warnings = new List<ConfigurationError>();
         var migrations = new List<string>();
         var filesRead = new List<string>();
+        var changed = new List<string>();
         var parsedNow = 0;
         using var consistentRead = options.FileSystem.BeginRead();
 
@@ -50,7 +51,7 @@ public sealed class ConfigurationPipeline
         }
         catch (ConfigurationLoadException ex)
         {
-            return Fail(ex.Errors, filesRead, 0);
+            return Fail(ex.Errors, filesRead, 0, changed);
         }
 
         var extensions = PipelineExtensions.Resolve(_manager, errors);
@@ -61,10 +62,14 @@ public sealed class ConfigurationPipeline
             seen.Add(file.RelativePath);
             if (!options.FileSystem.FileExists(file.FullPath))
             {
-                _cache.Remove(file.RelativePath);
+                if (_cache.Remove(file.RelativePath))
+                {
+                    changed.Add(file.RelativePath);
+                }
+
                 if (file.Required)
                 {
-                    errors.Add(new ConfigurationError(file.RelativePath, 0, 0, string.Empty, RequiredMessage(file)));
+                    errors.Add(ConfigurationError.ForFile(file.RelativePath, RequiredMessage(file)));
                 }
 
                 continue;
@@ -78,18 +83,31 @@ public sealed class ConfigurationPipeline
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                errors.Add(new ConfigurationError(file.RelativePath, 0, 0, string.Empty, ex is FileNotFoundException or DirectoryNotFoundException ? RequiredMessage(file) : "cannot read the file: " + ex.Message));
+                errors.Add(ConfigurationError.ForFile(file.RelativePath, ex is FileNotFoundException or DirectoryNotFoundException ? RequiredMessage(file) : "cannot read the file: " + ex.Message));
                 continue;
             }
 
             var hash = ContentHasher.Hash(bytes);
             var source = options.FileSystem.GetSourceName(file.FullPath, file.RelativePath);
-            if (!_cache.TryGetValue(file.RelativePath, out var cached) || cached.Hash != hash || cached.Kind != file.Kind || cached.Source != source)
+            var known = _cache.TryGetValue(file.RelativePath, out var cached);
+            if (!known || cached!.Hash != hash || cached.Kind != file.Kind || cached.Source != source)
             {
+                if (!known || cached!.Hash != hash)
+                {
+                    changed.Add(file.RelativePath);
+                }
+
+                if (known && cached!.Length > 0 && IsBlank(bytes))
+                {
+                    // A file that had content and now has none is almost always mid-write (truncate, then write).
+                    errors.Add(ConfigurationError.ForFile(file.RelativePath, "the file became empty; treated as a write in progress and not applied (write {} for an intentionally empty layer)"));
+                    continue;
+                }
+
                 try
                 {
                     var parsed = ConfigFileParser.Parse(bytes, source, file.Kind, options.Limits, file.RelativePath);
-                    cached = new CachedLayer(hash, file.Kind, source, parsed, null, null);
+                    cached = new CachedLayer(hash, bytes.Length, file.Kind, source, parsed, null, null);
                     parsedNow++;
                     Interlocked.Increment(ref _filesParsed);
                 }
@@ -101,7 +119,7 @@ public sealed class ConfigurationPipeline
                 }
             }
 
-            var migrated = cached.Parsed;
+            var migrated = cached!.Parsed;
             if (extensions.Migrator is { } migrator)
             {
                 if (!ReferenceEquals(cached.MigratedBy, migrator))
@@ -122,11 +140,12 @@ public sealed class ConfigurationPipeline
         foreach (var stale in _cache.Keys.Where(k => !seen.Contains(k)).ToList())
         {
             _cache.Remove(stale);
+            changed.Add(stale);
         }
 
         if (errors.Count > 0)
         {
-            return Fail(errors, filesRead, parsedNow);
+            return Fail(errors, filesRead, parsedNow, changed);
         }
 
         var rootOrigin = new Origin(layers.Count > 0 ? layers[0].Source : "base.yaml", 1, 1, LayerKind.Global);
@@ -162,7 +181,7 @@ public sealed class ConfigurationPipeline
         }
         catch (ConfigurationLoadException ex)
         {
-            return Fail(ex.Errors, filesRead, parsedNow);
+            return Fail(ex.Errors, filesRead, parsedNow, changed);
         }
 
         var snapshot = new ConfigSnapshot(merged, version, options.TimeProvider.GetUtcNow(), layers, _manager.Environment, _manager.Agent);
@@ -175,8 +194,8 @@ public sealed class ConfigurationPipeline
         }
 
         return errors.Count > 0
-            ? new PipelineResult(null, errors, warnings, filesRead, parsedNow, migrations)
-            : new PipelineResult(snapshot, [], warnings, filesRead, parsedNow, migrations);
+            ? new PipelineResult(null, errors, warnings, filesRead, parsedNow, migrations, changed)
+            : new PipelineResult(snapshot, [], warnings, filesRead, parsedNow, migrations, changed);
     }
 
     private static string RequiredMessage(LayerFile file) => file.Kind switch
@@ -186,8 +205,21 @@ public sealed class ConfigurationPipeline
         _ => "the agent file is missing",
     };
 
-    private static PipelineResult Fail(IEnumerable<ConfigurationError> errors, List<string> files, int parsed) =>
-        new(null, [.. errors], [], files, parsed, []);
+    private static PipelineResult Fail(IEnumerable<ConfigurationError> errors, List<string> files, int parsed, List<string> changed) =>
+        new(null, [.. errors], [], files, parsed, [], changed);
 
-    private sealed record CachedLayer(string Hash, LayerKind Kind, string Source, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
+    private static bool IsBlank(byte[] bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record CachedLayer(string Hash, int Length, LayerKind Kind, string Source, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
 }

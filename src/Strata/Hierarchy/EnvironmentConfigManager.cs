@@ -86,8 +86,7 @@ public sealed class EnvironmentConfigManager
         if (string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal)
             || name.Contains("..", StringComparison.Ordinal) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
         {
-            throw new ConfigurationLoadException(new ConfigurationError(string.Empty, 0, 0, string.Empty,
-                $"invalid {kind} name '{name}': use letters, digits, '_', '-' or '.', and no '/', '\\' or '..'"));
+            throw new ConfigurationLoadException(new ConfigurationError(string.Empty, 0, 0, string.Empty, $"invalid {kind} name '{name}': use letters, digits, '_', '-' or '.', and no '/', '\\' or '..'"));
         }
     }
 
@@ -119,16 +118,23 @@ public sealed class EnvironmentConfigManager
     /// <summary>The agent types with a file in <c>agents/</c>, sorted.</summary>
     public IReadOnlyList<string> GetAvailableAgents() => Discover("agents");
 
-    /// <summary>The files that form the layers of the current environment and agent, lowest precedence first.</summary>
+    /// <summary>
+    /// The files that form the layers of the current environment and agent, lowest precedence first. A layer
+    /// may be split: <c>base.yaml</c> then <c>base.d/*.yaml</c> in name order (likewise
+    /// <c>environments/&lt;env&gt;.d/</c> and <c>agents/&lt;agent&gt;.d/</c>).
+    /// </summary>
     public IReadOnlyList<LayerFile> GetLayerFiles()
     {
         var files = new List<LayerFile> { FindOne(string.Empty, "base", LayerKind.Global, required: true) };
+        files.AddRange(Fragments(string.Empty, "base", LayerKind.Global));
         var environment = Environment;
         ValidateName("environment", environment);
         files.Add(FindOne("environments", environment, LayerKind.Environment, required: _environmentExplicit && !string.Equals(environment, DefaultEnvironment, StringComparison.Ordinal) && GetAvailableEnvironments().Count > 0));
+        files.AddRange(Fragments("environments", environment, LayerKind.Environment));
         if (Agent is { } agent)
         {
             files.Add(FindOne("agents", agent, LayerKind.Agent, required: true));
+            files.AddRange(Fragments("agents", agent, LayerKind.Agent));
         }
 
         return files;
@@ -191,6 +197,20 @@ public sealed class EnvironmentConfigManager
             .ToList();
     }
 
+    /// <summary>Optional fragments of a layer, <c>&lt;name&gt;.d/*.yaml</c>, merged after the layer's main file in name order.</summary>
+    private IEnumerable<LayerFile> Fragments(string folder, string name, LayerKind kind)
+    {
+        var relativeDir = folder.Length == 0 ? name + ".d" : folder + "/" + name + ".d";
+        return Options.FileSystem.EnumerateFiles(Path.Combine(ConfigDirectory, relativeDir))
+            .Where(ConfigFileParser.IsConfigFile)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(n => !n.StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .Select(n => new LayerFile(kind, relativeDir + "/" + n, Path.Combine(ConfigDirectory, relativeDir, n), Required: false))
+            .ToList();
+    }
+
     private LayerFile FindOne(string folder, string name, LayerKind kind, bool required)
     {
         var found = new List<LayerFile>();
@@ -206,8 +226,7 @@ public sealed class EnvironmentConfigManager
 
         if (found.Count > 1)
         {
-            throw new ConfigurationLoadException(new ConfigurationError(found[1].RelativePath, 0, 0, string.Empty,
-                $"both {found[0].RelativePath} and {found[1].RelativePath} exist; keep one"));
+            throw new ConfigurationLoadException(ConfigurationError.ForFile(found[1].RelativePath, $"both {found[0].RelativePath} and {found[1].RelativePath} exist; keep one"));
         }
 
         if (found.Count == 1)
@@ -219,8 +238,7 @@ public sealed class EnvironmentConfigManager
         if (required && kind != LayerKind.Global)
         {
             var known = kind == LayerKind.Agent ? GetAvailableAgents() : GetAvailableEnvironments();
-            throw new ConfigurationLoadException(new ConfigurationError(fallback, 0, 0, string.Empty,
-                $"{(kind == LayerKind.Agent ? "agent" : "environment")} '{name}' not found; known: {(known.Count == 0 ? "none" : string.Join(", ", known))}"));
+            throw new ConfigurationLoadException(ConfigurationError.ForFile(fallback, $"{(kind == LayerKind.Agent ? "agent" : "environment")} '{name}' not found; known: {(known.Count == 0 ? "none" : string.Join(", ", known))}"));
         }
 
         return new LayerFile(kind, fallback, Path.Combine(ConfigDirectory, fallback), required);

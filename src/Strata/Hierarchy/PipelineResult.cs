@@ -10,13 +10,15 @@ namespace Strata.Hierarchy;
 /// <param name="Files">The files read, relative to the config directory.</param>
 /// <param name="FilesParsed">How many of them had to be parsed (their content changed since the last run).</param>
 /// <param name="Migrations">Migration steps applied, one line each.</param>
+/// <param name="ChangedFiles">Files whose content differs from the previous run of the same pipeline (added, changed or removed).</param>
 public sealed record PipelineResult(
     ConfigSnapshot? Snapshot,
     IReadOnlyList<ConfigurationError> Errors,
     IReadOnlyList<ConfigurationError> Warnings,
     IReadOnlyList<string> Files,
     int FilesParsed,
-    IReadOnlyList<string> Migrations)
+    IReadOnlyList<string> Migrations,
+    IReadOnlyList<string> ChangedFiles)
 {
     /// <summary>True when a snapshot was produced.</summary>
     public bool Succeeded => Snapshot is not null;

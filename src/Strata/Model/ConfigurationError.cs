@@ -23,6 +23,11 @@ public sealed record ConfigurationError(string File, int Line, int Column, strin
     public static ConfigurationError At(Origin? origin, string path, string message, ErrorSeverity severity = ErrorSeverity.Error) =>
         new(origin?.Source ?? string.Empty, origin?.Line ?? 0, origin?.Column ?? 0, path, message, severity);
 
+    /// <summary>An error about a whole file, placed at its first line and column so editors can jump to it.</summary>
+    /// <param name="file">The file, relative to the config directory.</param>
+    /// <param name="message">The message.</param>
+    public static ConfigurationError ForFile(string file, string message) => new(file, 1, 1, string.Empty, message);
+
     /// <summary>The <c>file:line:column</c> prefix (shortened when parts are unknown).</summary>
     public string Location
     {

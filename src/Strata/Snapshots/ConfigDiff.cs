@@ -59,7 +59,7 @@ public static class ConfigDiff
                 changes.Add(new ConfigChange(Join(path, leaf.Key), ChangeKind.Removed, leaf.Value, null));
             }
 
-            if (after is not null)
+            if (after is not null && !path.IsRoot)
             {
                 changes.Add(new ConfigChange(path, ChangeKind.Added, null, after));
             }
@@ -69,7 +69,7 @@ public static class ConfigDiff
 
         if (afterMap is not null)
         {
-            if (before is not null)
+            if (before is not null && !path.IsRoot)
             {
                 changes.Add(new ConfigChange(path, ChangeKind.Removed, before, null));
             }

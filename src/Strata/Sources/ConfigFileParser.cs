@@ -32,7 +32,7 @@ public static class ConfigFileParser
         limits ??= ParserLimits.Default;
         if (content.LongLength > limits.MaxFileBytes)
         {
-            throw new ConfigurationLoadException(new ConfigurationError(source, 0, 0, string.Empty, $"the file is {content.LongLength} bytes, over the limit of {limits.MaxFileBytes}"));
+            throw new ConfigurationLoadException(ConfigurationError.ForFile(source, $"the file is {content.LongLength} bytes, over the limit of {limits.MaxFileBytes}"));
         }
 
         var extension = Path.GetExtension(fileName ?? source).ToUpperInvariant();
@@ -43,14 +43,14 @@ public static class ConfigFileParser
 
         if (extension is not (".YAML" or ".YML"))
         {
-            throw new ConfigurationLoadException(new ConfigurationError(source, 0, 0, string.Empty, "unknown file type; use .yaml, .yml or .json"));
+            throw new ConfigurationLoadException(ConfigurationError.ForFile(source, "unknown file type; use .yaml, .yml or .json"));
         }
 
         string text;
         try
         {
             var span = content.AsSpan();
-            if (span.StartsWith("\xEF\xBB\xBF"u8))
+            if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             {
                 span = span[3..];
             }
@@ -59,7 +59,7 @@ public static class ConfigFileParser
         }
         catch (DecoderFallbackException ex)
         {
-            throw new ConfigurationLoadException(new ConfigurationError(source, 0, 0, string.Empty, $"the file is not valid UTF-8 (byte offset {ex.Index})"));
+            throw new ConfigurationLoadException(ConfigurationError.ForFile(source, $"the file is not valid UTF-8 (byte offset {ex.Index})"));
         }
 
         return YamlConfigParser.Parse(text, source, layer, limits);

@@ -19,7 +19,7 @@ public static class JsonConfigParser
     {
         ArgumentNullException.ThrowIfNull(source);
         limits ??= ParserLimits.Default;
-        if (utf8.StartsWith("\xEF\xBB\xBF"u8))
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             utf8 = utf8[3..];
         }

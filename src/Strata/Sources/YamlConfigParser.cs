@@ -65,6 +65,12 @@ public static partial class YamlConfigParser
                 _ => throw State.Error(root.Origin, string.Empty, $"the top level must be a map of keys, but it is a {root.TypeName}"),
             };
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way on some unterminated flow collections.
+            throw new ConfigurationLoadException(new ConfigurationError(
+                source, ToInt(state.LastMark.Line), ToInt(state.LastMark.Column), string.Empty, "YAML syntax error: the text after this point cannot be read (an unclosed '[', '{' or quote?)"));
+        }
         catch (YamlException ex)
         {
             throw new ConfigurationLoadException(new ConfigurationError(
@@ -98,6 +104,11 @@ public static partial class YamlConfigParser
         }
 
         var start = state.NodesSeen;
+        if (parser.Current is { } upcoming)
+        {
+            state.LastMark = upcoming.Start;
+        }
+
         ConfigNode node;
         NodeEvent evt;
         if (parser.TryConsume<Scalar>(out var scalar))
@@ -262,6 +273,8 @@ public static partial class YamlConfigParser
         public Dictionary<string, (ConfigNode Node, long Size)> Anchors { get; } = new(StringComparer.Ordinal);
 
         public long AliasExpansion { get; set; }
+
+        public Mark LastMark { get; set; } = Mark.Empty;
 
         public long NodesSeen { get; private set; }
 

@@ -1,0 +1,275 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Strata.Cli.Output;
+using Strata.Hierarchy;
+using Strata.Notifications;
+using Strata.Reload;
+using Strata.Serialization;
+using Strata.Snapshots;
+
+namespace Strata.Cli.Commands;
+
+/// <summary>
+/// <c>strata watch [DIR] [--env E] [--agent A] [--strategy immediate|batched|scheduled|manual] [--batch-delay 1s]
+/// [--max-batch 10] [--interval 5s] [--poll] [--backup-dir D] [--format text|jsonl]</c>: keeps the configuration
+/// live and prints one line per event. With the manual strategy it reads <c>reload</c>, <c>pending</c>,
+/// <c>history</c> and <c>rollback [VERSION]</c> from stdin. Ctrl-C and SIGTERM stop it cleanly.
+/// </summary>
+internal static class WatchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var dir = CommonOptions.Directory();
+        var env = CommonOptions.Env();
+        var agent = CommonOptions.Agent();
+        var set = CommonOptions.Set();
+        var strategy = new Option<string>("--strategy") { Description = "When to reload", DefaultValueFactory = _ => "immediate" }
+            .AcceptOnlyFromAmong("immediate", "batched", "scheduled", "manual");
+        var batchDelay = Duration("--batch-delay", "Batched: delay after the last change", "1s");
+        var maxBatch = new Option<int>("--max-batch") { Description = "Batched: changed files that reload at once", DefaultValueFactory = _ => 10 };
+        var interval = Duration("--interval", "Scheduled: reload interval (and the polling interval with --poll)", "5s");
+        var poll = new Option<bool>("--poll") { Description = "Poll content hashes instead of file-system events" };
+        var backupDir = new Option<string?>("--backup-dir") { Description = "Write each applied version here (mode 0600, secrets redacted)" };
+        var format = CommonOptions.Format("text", "jsonl");
+        var command = new Command("watch", "Keep the configuration live and print each reload") { dir, env, agent, set, strategy, batchDelay, maxBatch, interval, poll, backupDir, format };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var manager = CommonOptions.Manager(context, parse.GetValue(dir)!, parse.GetValue(env), parse.GetValue(agent), parse.GetValue(set));
+            var options = new ReloadOptions
+            {
+                Strategy = Enum.Parse<ReloadStrategy>(parse.GetValue(strategy)!, ignoreCase: true),
+                BatchDelay = parse.GetValue(batchDelay),
+                MaxBatchSize = parse.GetValue(maxBatch),
+                ScheduleInterval = parse.GetValue(interval),
+                UsePolling = parse.GetValue(poll),
+                PollingInterval = parse.GetValue(poll) && parse.GetResult(interval) is not null ? parse.GetValue(interval) : TimeSpan.FromSeconds(1),
+                BackupDirectory = parse.GetValue(backupDir),
+                ReloadOnSigHup = true,
+            };
+            if (options.MaxBatchSize < 1)
+            {
+                throw new UsageException("--max-batch must be at least 1");
+            }
+
+            return await RunAsync(context, manager, options, parse.GetValue(format) == "jsonl", cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Option<TimeSpan> Duration(string name, string description, string fallback) => new(name)
+    {
+        Description = description + $" (e.g. 250ms, 1s, 2m; default {fallback})",
+        DefaultValueFactory = _ => DurationParser.Parse(fallback),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : fallback;
+            if (DurationParser.TryParse(text, out var value) && value > TimeSpan.Zero)
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: '{text}' is not a positive duration (e.g. 250ms, 1s, 2m)");
+            return default;
+        },
+    };
+
+    private static async Task<int> RunAsync(CliContext context, EnvironmentConfigManager manager, ReloadOptions options, bool jsonl, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+
+        var reloader = new ConfigurationHotReloader(manager, options);
+        await using (reloader.ConfigureAwait(false))
+        {
+            var printer = new EventPrinter(context, manager, jsonl);
+            using var subscription = reloader.AddNotificationCallback(printer.Print);
+            await reloader.StartAsync(stop.Token).ConfigureAwait(false);
+            await reloader.FlushNotificationsAsync(stop.Token).ConfigureAwait(false);
+            if (!jsonl)
+            {
+                printer.Info($"watching {manager.ConfigDirectory} ({reloader.GetReloadStats().WatcherMode}, {options.Strategy.ToString().ToLowerInvariant()} strategy); Ctrl-C to stop");
+            }
+
+            try
+            {
+                if (options.Strategy == ReloadStrategy.Manual)
+                {
+                    await ManualLoopAsync(context, reloader, printer, stop.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await reloader.StopAsync().ConfigureAwait(false);
+            await reloader.FlushNotificationsAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task ManualLoopAsync(CliContext context, ConfigurationHotReloader reloader, EventPrinter printer, CancellationToken cancellationToken)
+    {
+        printer.Info("commands: reload | pending | history | rollback [VERSION] | quit");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var line = await context.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (line is null)
+            {
+                return;
+            }
+
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (words.Length == 0)
+            {
+                continue;
+            }
+
+            switch (words[0].ToLowerInvariant())
+            {
+                case "reload":
+                    var outcome = await reloader.ReloadNowAsync(cancellationToken).ConfigureAwait(false);
+                    if (outcome.Status == ReloadStatus.Unchanged)
+                    {
+                        printer.Info($"no change: version {outcome.Current.Version} stays");
+                    }
+
+                    break;
+                case "pending":
+                    var pending = reloader.GetPendingChanges();
+                    printer.Info(pending.Count == 0 ? "no pending changes" : "pending: " + string.Join(", ", pending));
+                    break;
+                case "history":
+                    foreach (var s in reloader.History)
+                    {
+                        printer.Info(string.Create(CultureInfo.InvariantCulture, $"v{s.Version}  {s.Timestamp:yyyy-MM-dd HH:mm:ss.fff}Z  {s.ContentHash[..12]}  {s.Count} keys") + (s.Version == reloader.Current.Version ? "  (current)" : string.Empty));
+                    }
+
+                    break;
+                case "rollback":
+                    long? version = null;
+                    if (words.Length > 1)
+                    {
+                        if (!long.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+                        {
+                            printer.Error($"rollback: '{words[1]}' is not a version number");
+                            break;
+                        }
+
+                        version = v;
+                    }
+
+                    var result = version is { } target
+                        ? await reloader.RollbackToAsync(target, cancellationToken).ConfigureAwait(false)
+                        : await reloader.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    if (result.Status == ReloadStatus.Failed)
+                    {
+                        printer.Error("rollback: " + result.Errors[0].Message);
+                    }
+
+                    break;
+                case "quit" or "exit":
+                    return;
+                default:
+                    printer.Error($"unknown command '{words[0]}'; use reload, pending, history, rollback [VERSION] or quit");
+                    break;
+            }
+
+            await reloader.FlushNotificationsAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Prints notifications as text lines or as the design's JSON Lines.</summary>
+    private sealed class EventPrinter(CliContext context, EnvironmentConfigManager manager, bool jsonl)
+    {
+        private readonly Lock _gate = new();
+
+        public void Print(ReloadNotification n)
+        {
+            lock (_gate)
+            {
+                if (jsonl)
+                {
+                    context.Out.WriteLine(ReloadNotificationJson.ToJsonLine(n, manager.Options.Redactor));
+                }
+                else
+                {
+                    WriteText(n);
+                }
+
+                context.Out.Flush();
+            }
+        }
+
+        public void Info(string message)
+        {
+            lock (_gate)
+            {
+                if (jsonl)
+                {
+                    context.Error.WriteLine(message);
+                }
+                else
+                {
+                    context.Out.WriteLine(context.Color ? Ansi.Paint(message, Ansi.Grey) : message);
+                    context.Out.Flush();
+                }
+            }
+        }
+
+        public void Error(string message)
+        {
+            lock (_gate)
+            {
+                context.Error.WriteLine(context.Color ? Ansi.Paint(message, Ansi.Red) : message);
+            }
+        }
+
+        private void WriteText(ReloadNotification n)
+        {
+            var time = n.Timestamp.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+            var name = ReloadEventNames.ToName(n.EventType);
+            var color = n.EventType switch
+            {
+                ReloadEvent.ConfigFailed => Ansi.Red,
+                ReloadEvent.ConfigRolledBack => Ansi.Yellow,
+                ReloadEvent.FileChanged => Ansi.Grey,
+                _ => Ansi.Green,
+            };
+            var head = string.Create(CultureInfo.InvariantCulture, $"{time} {name} v{n.Version}: {n.Message}");
+            context.Out.WriteLine(context.Color ? Ansi.Paint(head, color) : head);
+            foreach (var c in n.Changes)
+            {
+                var redactor = manager.Options.Redactor;
+                var (mark, paint, text) = c.Kind switch
+                {
+                    ChangeKind.Added => ("+", Ansi.Green, ValueText.Format(c.Path, c.NewValue, redactor)),
+                    ChangeKind.Removed => ("-", Ansi.Red, ValueText.Format(c.Path, c.OldValue, redactor)),
+                    _ => ("~", Ansi.Yellow, $"{ValueText.Format(c.Path, c.OldValue, redactor)} -> {ValueText.Format(c.Path, c.NewValue, redactor)}"),
+                };
+                var line = $"    {mark} {c.Path.Text}: {text}";
+                context.Out.WriteLine(context.Color ? Ansi.Paint(line, paint) : line);
+            }
+
+            foreach (var e in n.Errors)
+            {
+                var line = "    " + e;
+                context.Out.WriteLine(context.Color ? Ansi.Paint(line, Ansi.Red) : line);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Strata.Cli.Tests;
+
+/// <summary>Runs the whole CLI in process with captured streams.</summary>
+internal static class CliRunner
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string SampleConfig => Path.Combine(RepositoryRoot, "samples", "config");
+
+    public static async Task<(int Exit, string Out, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var context = new CliContext(stdout, stderr, new StringReader(string.Empty), variables ?? new Dictionary<string, string>(), Color: false);
+        var exit = await StrataCli.RunAsync(args, context);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Strata.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}
+
+/// <summary>A writer whose lines can be awaited, for long-running verbs such as watch.</summary>
+internal sealed class LineWriter : TextWriter
+{
+    private readonly StringBuilder _partial = new();
+    private readonly Lock _gate = new();
+
+    public BlockingCollection<string> Lines { get; } = [];
+
+    public override Encoding Encoding => Encoding.UTF8;
+
+    public override void Write(char value)
+    {
+        lock (_gate)
+        {
+            if (value == '\n')
+            {
+                Lines.Add(_partial.ToString().TrimEnd('\r'));
+                _partial.Clear();
+            }
+            else
+            {
+                _partial.Append(value);
+            }
+        }
+    }
+
+    public string WaitFor(Func<string, bool> match, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var line = Lines.Take(cts.Token);
+            if (match(line))
+            {
+                return line;
+            }
+        }
+    }
+}
+
+/// <summary>Standard input fed line by line by the test.</summary>
+internal sealed class LineReader : TextReader
+{
+    private readonly BlockingCollection<string?> _lines = [];
+
+    public void Send(string? line) => _lines.Add(line);
+
+    public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_lines.Take(cancellationToken));
+
+    public override string? ReadLine() => _lines.Take();
+}

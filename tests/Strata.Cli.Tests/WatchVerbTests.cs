@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace Strata.Cli.Tests;
+
+public sealed class WatchVerbTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "strata-watch-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public WatchVerbTests()
+    {
+        foreach (var file in Directory.EnumerateFiles(CliRunner.SampleConfig, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_dir, Path.GetRelativePath(CliRunner.SampleConfig, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Jsonl_prints_the_contract_objects()
+    {
+        var stdout = new LineWriter();
+        using var stop = new CancellationTokenSource();
+        var context = new CliContext(stdout, new StringWriter(), new LineReader(), new Dictionary<string, string>(), Color: false);
+        var run = StrataCli.RunAsync(["watch", _dir, "--format", "jsonl"], context, stop.Token);
+
+        using (var loaded = JsonDocument.Parse(stdout.WaitFor(l => l.StartsWith('{'), Patience)))
+        {
+            Assert.Equal("config_loaded", loaded.RootElement.GetProperty("event").GetString());
+            Assert.Equal(1, loaded.RootElement.GetProperty("version").GetInt64());
+        }
+
+        var dev = Path.Combine(_dir, "environments", "development.yaml");
+        await File.WriteAllTextAsync(dev, (await File.ReadAllTextAsync(dev)).Replace("max_steps: 100", "max_steps: 200", StringComparison.Ordinal));
+        using (var reloaded = JsonDocument.Parse(stdout.WaitFor(l => l.Contains("\"config_reloaded\"", StringComparison.Ordinal), Patience)))
+        {
+            var root = reloaded.RootElement;
+            Assert.Equal(2, root.GetProperty("version").GetInt64());
+            Assert.Equal(["environments/development.yaml"], root.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+            var change = root.GetProperty("changes").EnumerateArray().Single();
+            Assert.Equal("max_steps", change.GetProperty("path").GetString());
+            Assert.Equal("modified", change.GetProperty("kind").GetString());
+            Assert.Equal(100, change.GetProperty("old").GetInt32());
+            Assert.Equal(200, change.GetProperty("new").GetInt32());
+            Assert.Equal(0, root.GetProperty("errors").GetArrayLength());
+            Assert.EndsWith("Z", root.GetProperty("timestamp").GetString(), StringComparison.Ordinal);
+        }
+
+        // An editor's atomic save (write elsewhere, rename over), so the reload sees only the broken text.
+        var temp = dev + ".tmp";
+        await File.WriteAllTextAsync(temp, "max_steps: [\n");
+        File.Move(temp, dev, overwrite: true);
+        using (var failed = JsonDocument.Parse(stdout.WaitFor(l => l.Contains("\"config_failed\"", StringComparison.Ordinal), Patience)))
+        {
+            Assert.Equal(2, failed.RootElement.GetProperty("version").GetInt64());
+            var error = failed.RootElement.GetProperty("errors").EnumerateArray().Single();
+            Assert.Equal("environments/development.yaml", error.GetProperty("file").GetString());
+            Assert.True(error.GetProperty("line").GetInt32() >= 1);
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task Manual_strategy_reads_commands_from_stdin()
+    {
+        var stdout = new LineWriter();
+        var stdin = new LineReader();
+        var context = new CliContext(stdout, new StringWriter(), stdin, new Dictionary<string, string>(), Color: false);
+        var run = StrataCli.RunAsync(["watch", _dir, "--strategy", "manual"], context);
+        stdout.WaitFor(l => l.StartsWith("commands:", StringComparison.Ordinal), Patience);
+
+        var dev = Path.Combine(_dir, "environments", "development.yaml");
+        await File.WriteAllTextAsync(dev, (await File.ReadAllTextAsync(dev)).Replace("max_steps: 100", "max_steps: 300", StringComparison.Ordinal));
+        stdout.WaitFor(l => l.Contains("file_changed", StringComparison.Ordinal), Patience);
+        stdin.Send("pending");
+        Assert.Contains("environments/development.yaml", stdout.WaitFor(l => l.StartsWith("pending", StringComparison.Ordinal), Patience), StringComparison.Ordinal);
+        stdin.Send("reload");
+        Assert.Contains("max_steps: 100 -> 300", stdout.WaitFor(l => l.Contains("max_steps", StringComparison.Ordinal), Patience), StringComparison.Ordinal);
+        stdin.Send("history");
+        stdout.WaitFor(l => l.StartsWith("v2", StringComparison.Ordinal) && l.Contains("(current)", StringComparison.Ordinal), Patience);
+        stdin.Send("rollback 1");
+        Assert.Contains("config_rolled_back v3", stdout.WaitFor(l => l.Contains("config_rolled_back", StringComparison.Ordinal), Patience), StringComparison.Ordinal);
+        stdin.Send("quit");
+        Assert.Equal(0, await run.WaitAsync(Patience));
+    }
+}
