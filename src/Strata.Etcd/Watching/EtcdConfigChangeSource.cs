@@ -43,6 +43,9 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
     /// <summary>Raised on the watch thread after each new copy is swapped in (before the change signal). Handlers must be quick.</summary>
     public event EventHandler<EtcdConfigRevision>? Updated;
 
+    /// <summary>Raised (on the watch thread) when the connection state changes: connected, disconnected, ... Handlers must be quick.</summary>
+    public event EventHandler<EtcdConnectionState>? ConnectionStateChanged;
+
     /// <inheritdoc />
     public string Mode => "etcd";
 
@@ -241,6 +244,7 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
 
     private void MarkConnected()
     {
+        bool changed;
         lock (_gate)
         {
             if (_failedSinceConnected)
@@ -249,23 +253,51 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
                 _failedSinceConnected = false;
             }
 
+            changed = _state != EtcdConnectionState.Connected;
             _state = EtcdConnectionState.Connected;
             _disconnectedSince = null;
+        }
+
+        if (changed)
+        {
+            RaiseStateChanged(EtcdConnectionState.Connected);
         }
     }
 
     private void MarkDisconnected(string error)
     {
+        bool changed;
         lock (_gate)
         {
             _lastError = error;
             _failedSinceConnected = true;
-            if (_state != EtcdConnectionState.Disconnected)
+            changed = _state != EtcdConnectionState.Disconnected;
+            if (changed)
             {
                 _disconnectedSince = _time.GetUtcNow();
             }
 
             _state = EtcdConnectionState.Disconnected;
+        }
+
+        if (changed)
+        {
+            RaiseStateChanged(EtcdConnectionState.Disconnected);
+        }
+    }
+
+    private void RaiseStateChanged(EtcdConnectionState state)
+    {
+        try
+        {
+            ConnectionStateChanged?.Invoke(this, state);
+        }
+        catch (Exception ex)
+        {
+            lock (_gate)
+            {
+                _lastError = "a state handler failed: " + ex.Message.ReplaceLineEndings(" ");
+            }
         }
     }
 
