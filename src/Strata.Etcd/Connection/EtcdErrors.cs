@@ -25,7 +25,7 @@ internal static class EtcdErrors
     {
         StatusCode.Unavailable or StatusCode.DeadlineExceeded =>
             new EtcdException($"cannot {action}: etcd at {Describe(options)} is unreachable ({Detail(ex)})", ex),
-        StatusCode.Unauthenticated or StatusCode.PermissionDenied =>
+        _ when ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied || IsAuthFailure(Detail(ex)) =>
             new EtcdException($"cannot {action}: etcd refused the request ({Detail(ex)}); check the user, password and the role's permissions on {options.Prefix}", ex),
         StatusCode.InvalidArgument when Detail(ex).Contains("too many operations", StringComparison.OrdinalIgnoreCase) =>
             new EtcdException($"cannot {action}: the transaction has more operations than etcd allows (--max-txn-ops, 128 by default); publish fewer changed files at once or raise the limit", ex),
@@ -33,6 +33,12 @@ internal static class EtcdErrors
             new EtcdException($"cannot {action}: the transaction is larger than etcd accepts (--max-request-bytes, 1.5 MiB by default)", ex),
         _ => new EtcdException($"cannot {action}: etcd answered {ex.StatusCode}: {Detail(ex)}", ex),
     };
+
+    private static bool IsAuthFailure(string detail) =>
+        detail.Contains("authentication failed", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("permission denied", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("auth token", StringComparison.OrdinalIgnoreCase)
+        || detail.Contains("user name is empty", StringComparison.OrdinalIgnoreCase);
 
     public static string Describe(EtcdOptions options) => string.Join(",", options.Endpoints);
 

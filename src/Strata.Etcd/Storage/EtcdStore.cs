@@ -111,14 +111,27 @@ internal sealed class EtcdStore : IDisposable
     }
 
     public Task<TxnResponse> TxnAsync(TxnRequest request, string action, CancellationToken cancellationToken) =>
-        EtcdErrors.Run(Options, action, () => _client.TransactionAsync(request, deadline: Deadline, cancellationToken: cancellationToken));
+        CallAsync(action, () => _client.TransactionAsync(request, deadline: Deadline, cancellationToken: cancellationToken));
 
     public Task<RangeResponse> RangeAsync(RangeRequest request, string action, CancellationToken cancellationToken) =>
-        EtcdErrors.Run(Options, action, () => _client.GetAsync(request, deadline: Deadline, cancellationToken: cancellationToken));
+        CallAsync(action, () => _client.GetAsync(request, deadline: Deadline, cancellationToken: cancellationToken));
 
-    /// <summary>Compacts the key history up to a revision (used by tests and maintenance).</summary>
-    public Task<CompactionResponse> CompactAsync(long revision, CancellationToken cancellationToken) =>
-        EtcdErrors.Run(Options, "compact", () => _client.CompactAsync(new CompactionRequest { Revision = revision, Physical = true }, deadline: Deadline, cancellationToken: cancellationToken));
+    /// <summary>
+    /// Forgets the cached authentication token when etcd no longer accepts it (tokens do not survive an etcd
+    /// restart), so the next request signs in again. Returns true when it did.
+    /// </summary>
+    public bool RenewTokenAfter(Exception failure)
+    {
+        var text = failure is RpcException rpc ? rpc.Status.Detail : failure.InnerException is RpcException inner ? inner.Status.Detail : failure.Message;
+        if (Options.Username is not { Length: > 0 } user || text is null
+            || !(text.Contains("invalid auth token", StringComparison.OrdinalIgnoreCase) || text.Contains("auth store is old", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        _client.SetCredentials(user, Options.Password!, Options.TokenLifetime);
+        return true;
+    }
 
     /// <summary>Opens a watch stream; the caller writes the create request and reads responses.</summary>
     public AsyncDuplexStreamingCall<WatchRequest, WatchResponse> OpenWatch(CancellationToken cancellationToken) =>
@@ -137,6 +150,18 @@ internal sealed class EtcdStore : IDisposable
     };
 
     public void Dispose() => _client.Dispose();
+
+    private async Task<T> CallAsync<T>(string action, Func<Task<T>> call)
+    {
+        try
+        {
+            return await EtcdErrors.Run(Options, action, call).ConfigureAwait(false);
+        }
+        catch (EtcdException ex) when (RenewTokenAfter(ex))
+        {
+            return await EtcdErrors.Run(Options, action, call).ConfigureAwait(false);
+        }
+    }
 
     private static RangeRequest Range(string key, string? end) => new()
     {

@@ -138,6 +138,7 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
             {
                 // Whatever went wrong, the watcher keeps the last copy and tries again: it must never die.
                 MarkDisconnected(Describe(ex));
+                _store.RenewTokenAfter(ex);
             }
 
             try
