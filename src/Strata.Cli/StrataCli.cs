@@ -23,6 +23,9 @@ public static class StrataCli
         root.Subcommands.Add(DiscoveryCommands.Agents(context));
         root.Subcommands.Add(DiffCommand.Create(context));
         root.Subcommands.Add(WatchCommand.Create(context));
+        root.Subcommands.Add(PublishCommand.Create(context));
+        root.Subcommands.Add(HistoryCommand.Create(context));
+        root.Subcommands.Add(RollbackCommand.Create(context));
         return root;
     }
 
