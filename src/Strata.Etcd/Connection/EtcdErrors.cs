@@ -5,11 +5,16 @@ namespace Strata.Etcd.Connection;
 /// <summary>Turns gRPC failures into one-line <see cref="EtcdException"/> messages.</summary>
 internal static class EtcdErrors
 {
-    public static async Task<T> Run<T>(EtcdOptions options, string action, Func<Task<T>> call)
+    public static async Task<T> Run<T>(EtcdOptions options, string action, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
             return await call().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The request's deadline passed (the client reports it as a cancellation).
+            throw new EtcdException($"cannot {action}: etcd at {Describe(options)} did not answer within {options.RequestTimeout.TotalSeconds:0.###} s", ex);
         }
         catch (RpcException ex)
         {
@@ -23,7 +28,9 @@ internal static class EtcdErrors
 
     public static EtcdException Translate(EtcdOptions options, string action, RpcException ex) => ex.StatusCode switch
     {
-        StatusCode.Unavailable or StatusCode.DeadlineExceeded =>
+        StatusCode.DeadlineExceeded =>
+            new EtcdException($"cannot {action}: etcd at {Describe(options)} did not answer within {options.RequestTimeout.TotalSeconds:0.###} s", ex),
+        StatusCode.Unavailable =>
             new EtcdException($"cannot {action}: etcd at {Describe(options)} is unreachable ({Detail(ex)})", ex),
         _ when ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied || IsAuthFailure(Detail(ex)) =>
             new EtcdException($"cannot {action}: etcd refused the request ({Detail(ex)}); check the user, password and the role's permissions on {options.Prefix}", ex),

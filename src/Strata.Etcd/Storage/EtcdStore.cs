@@ -111,10 +111,10 @@ internal sealed class EtcdStore : IDisposable
     }
 
     public Task<TxnResponse> TxnAsync(TxnRequest request, string action, CancellationToken cancellationToken) =>
-        CallAsync(action, () => _client.TransactionAsync(request, deadline: Deadline, cancellationToken: cancellationToken));
+        CallAsync(action, () => _client.TransactionAsync(request, deadline: Deadline, cancellationToken: cancellationToken), cancellationToken);
 
     public Task<RangeResponse> RangeAsync(RangeRequest request, string action, CancellationToken cancellationToken) =>
-        CallAsync(action, () => _client.GetAsync(request, deadline: Deadline, cancellationToken: cancellationToken));
+        CallAsync(action, () => _client.GetAsync(request, deadline: Deadline, cancellationToken: cancellationToken), cancellationToken);
 
     /// <summary>
     /// Forgets the cached authentication token when etcd no longer accepts it (tokens do not survive an etcd
@@ -151,15 +151,15 @@ internal sealed class EtcdStore : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<T> CallAsync<T>(string action, Func<Task<T>> call)
+    private async Task<T> CallAsync<T>(string action, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await EtcdErrors.Run(Options, action, call).ConfigureAwait(false);
+            return await EtcdErrors.Run(Options, action, call, cancellationToken).ConfigureAwait(false);
         }
         catch (EtcdException ex) when (RenewTokenAfter(ex))
         {
-            return await EtcdErrors.Run(Options, action, call).ConfigureAwait(false);
+            return await EtcdErrors.Run(Options, action, call, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -254,8 +254,23 @@ public sealed class EtcdPublisherTests(SingleNodeFixture etcd) : IClassFixture<S
         var ex = await Assert.ThrowsAsync<EtcdException>(() => publisher.GetReleasesAsync());
 
         Assert.StartsWith("cannot read the release history of /p: etcd at http://127.0.0.1:", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("unreachable", ex.Message, StringComparison.Ordinal);
+        Assert.Matches("(is unreachable|did not answer within 1 s)", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public async Task An_etcd_that_never_answers_times_out_in_one_clear_error()
+    {
+        // A listener that accepts connections and never says a word.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var options = new EtcdOptions { Prefix = "/p", RequestTimeout = TimeSpan.FromSeconds(1) }.WithEndpoints($"http://127.0.0.1:{port}");
+        using var publisher = new EtcdPublisher(options);
+
+        var ex = await Assert.ThrowsAsync<EtcdException>(() => publisher.GetCurrentReleaseAsync());
+
+        Assert.Equal($"cannot read the current release of /p: etcd at http://127.0.0.1:{port} did not answer within 1 s", ex.Message);
     }
 
     [Fact]
