@@ -13,6 +13,7 @@ namespace Strata.Etcd.Reading;
 public sealed class EtcdConfigFileSystem : IConfigFileSystem
 {
     private readonly AsyncLocal<EtcdConfigRevision?> _pinned = new();
+    private readonly EtcdKeyLayout _layout;
     private EtcdConfigRevision _current;
 
     /// <summary>Creates a file system over a first copy.</summary>
@@ -22,6 +23,7 @@ public sealed class EtcdConfigFileSystem : IConfigFileSystem
         ArgumentNullException.ThrowIfNull(initial);
         _current = initial;
         Prefix = initial.Prefix;
+        _layout = new EtcdKeyLayout(Prefix);
         RootDirectory = VirtualRoot(Prefix);
     }
 
@@ -76,8 +78,7 @@ public sealed class EtcdConfigFileSystem : IConfigFileSystem
     public string GetSourceName(string fullPath, string relativePath)
     {
         var relative = Relative(fullPath) ?? relativePath;
-        var layout = new EtcdKeyLayout(Prefix);
-        return layout.SourceName(relative, View.TryGetFile(relative, out var file) ? file.ModRevision : 0);
+        return _layout.SourceName(relative, View.TryGetFile(relative, out var file) ? file.ModRevision : 0);
     }
 
     /// <inheritdoc />
@@ -107,7 +108,7 @@ public sealed class EtcdConfigFileSystem : IConfigFileSystem
         var relative = Relative(path);
         if (relative is null || !View.TryGetFile(relative, out var file))
         {
-            throw new FileNotFoundException($"etcd has no key {new EtcdKeyLayout(Prefix).FileKey(relative ?? path)}", path);
+            throw new FileNotFoundException($"etcd has no key {_layout.FileKey(relative ?? path)}", path);
         }
 
         if (file.Content.Length > maxBytes)

@@ -6,7 +6,12 @@ namespace Strata.Etcd.Tests.Infrastructure;
 /// <summary>One etcd process on loopback ports with its own data directory; can be killed and started again.</summary>
 internal sealed class EtcdMember : IDisposable
 {
-    public const string Binary = "/usr/bin/etcd";
+    /// <summary>Debian's etcd-server package puts it in /usr/bin; otherwise the first one on the PATH.</summary>
+    public static string Binary { get; } = File.Exists("/usr/bin/etcd")
+        ? "/usr/bin/etcd"
+        : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "etcd"))
+            .FirstOrDefault(File.Exists) ?? "/usr/bin/etcd";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly object _gate = new();
