@@ -66,6 +66,42 @@ public sealed class WatchVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Notify_file_only_and_keys_filter_what_is_reported()
+    {
+        var stdout = new LineWriter();
+        using var stop = new CancellationTokenSource();
+        var notifyFile = Path.Combine(_dir, "notifications.log");
+        var context = new CliContext(stdout, new StringWriter(), new LineReader(), new Dictionary<string, string>(), Color: false);
+        var run = StrataCli.RunAsync(["watch", _dir, "--format", "jsonl", "--notify", "file", "--notify-file", notifyFile, "--only", "config_reloaded,config_failed", "--keys", "redis"], context, stop.Token);
+        Assert.Contains("config_loaded", stdout.WaitFor(l => l.StartsWith('{'), Patience), StringComparison.Ordinal);
+
+        var dev = Path.Combine(_dir, "environments", "development.yaml");
+        var text = await File.ReadAllTextAsync(dev);
+        await File.WriteAllTextAsync(dev, text.Replace("max_steps: 100", "max_steps: 150", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(dev, text.Replace("max_steps: 100", "max_steps: 150", StringComparison.Ordinal).Replace("host: localhost", "host: cache.local", StringComparison.Ordinal));
+        var line = stdout.WaitFor(l => l.Contains("\"config_reloaded\"", StringComparison.Ordinal), Patience);
+        Assert.Contains("redis.host", line, StringComparison.Ordinal);
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(Patience));
+
+        var logged = (await File.ReadAllLinesAsync(notifyFile)).Where(l => l.Length > 0).ToList();
+        Assert.NotEmpty(logged);
+        Assert.All(logged, l => Assert.Contains("redis.host", l, StringComparison.Ordinal));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(notifyFile));
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_event_or_channel_is_a_usage_error()
+    {
+        Assert.Equal(2, (await CliRunner.RunAsync(["watch", _dir, "--only", "config_exploded"])).Exit);
+        Assert.Equal(2, (await CliRunner.RunAsync(["watch", _dir, "--notify", "pager"])).Exit);
+        Assert.Equal(2, (await CliRunner.RunAsync(["watch", _dir, "--batch-delay", "soon"])).Exit);
+    }
+
+    [Fact]
     public async Task Manual_strategy_reads_commands_from_stdin()
     {
         var stdout = new LineWriter();

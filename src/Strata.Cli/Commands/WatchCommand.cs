@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Strata.Cli.Output;
 using Strata.Hierarchy;
 using Strata.Notifications;
@@ -32,7 +35,11 @@ internal static class WatchCommand
         var poll = new Option<bool>("--poll") { Description = "Poll content hashes instead of file-system events" };
         var backupDir = new Option<string?>("--backup-dir") { Description = "Write each applied version here (mode 0600, secrets redacted)" };
         var format = CommonOptions.Format("text", "jsonl");
-        var command = new Command("watch", "Keep the configuration live and print each reload") { dir, env, agent, set, strategy, batchDelay, maxBatch, interval, poll, backupDir, format };
+        var notify = new Option<string[]>("--notify") { Description = "Extra notification channels: console (stderr), log (stderr), file", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
+        var notifyFile = new Option<string?>("--notify-file") { Description = "JSON Lines file for the file channel (mode 0600, rotated by size)" };
+        var only = new Option<string[]>("--only") { Description = "Only these events, e.g. config_reloaded,config_failed", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
+        var keys = new Option<string[]>("--keys") { Description = "Only changes under these key prefixes, e.g. redis,learning (failures always pass)", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
+        var command = new Command("watch", "Keep the configuration live and print each reload") { dir, env, agent, set, strategy, batchDelay, maxBatch, interval, poll, backupDir, format, notify, notifyFile, only, keys };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var manager = CommonOptions.Manager(context, parse.GetValue(dir)!, parse.GetValue(env), parse.GetValue(agent), parse.GetValue(set));
@@ -52,7 +59,15 @@ internal static class WatchCommand
                 throw new UsageException("--max-batch must be at least 1");
             }
 
-            return await RunAsync(context, manager, options, parse.GetValue(format) == "jsonl", cancellationToken).ConfigureAwait(false);
+            if (!NotificationCommandLine.TryCreateOptions(parse.GetValue(notify), parse.GetValue(notifyFile), parse.GetValue(only), parse.GetValue(keys), out var notifications, out var error))
+            {
+                throw new UsageException(error);
+            }
+
+            notifications.ConsoleWriter = context.Error;
+            notifications.ConsoleColor = context.Color;
+            notifications.Redactor = manager.Options.Redactor;
+            return await RunAsync(context, manager, options, notifications, parse.GetValue(format) == "jsonl", cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -74,7 +89,7 @@ internal static class WatchCommand
         },
     };
 
-    private static async Task<int> RunAsync(CliContext context, EnvironmentConfigManager manager, ReloadOptions options, bool jsonl, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, EnvironmentConfigManager manager, ReloadOptions options, NotificationOptions notificationOptions, bool jsonl, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
@@ -88,11 +103,38 @@ internal static class WatchCommand
             stop.Cancel();
         });
 
-        var reloader = new ConfigurationHotReloader(manager, options);
+        // The log channel goes to stderr, so stdout stays the watch contract.
+        using var loggerFactory = LoggerFactory.Create(builder =>
+        {
+            builder.SetMinimumLevel(LogLevel.Debug)
+                .AddSimpleConsole(o => o.SingleLine = true)
+                .AddFilter((category, _) => category?.StartsWith("Strata.Notifications.Channels", StringComparison.Ordinal) == true);
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        ConfigurationNotificationManager notifications;
+        try
+        {
+            notifications = new ConfigurationNotificationManager(notificationOptions, loggerFactory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--notify-file '{notificationOptions.FilePath}': {ex.Message}");
+        }
+
+        await using var ownedNotifications = notifications.ConfigureAwait(false);
+        var reloader = new ConfigurationHotReloader(manager, options, notifications: notifications);
         await using (reloader.ConfigureAwait(false))
         {
             var printer = new EventPrinter(context, manager, jsonl);
-            using var subscription = reloader.AddNotificationCallback(printer.Print);
+            // --only and --keys filter what watch prints, except the first line, which is always config_loaded.
+            var filter = notificationOptions.Filter;
+            using var subscription = reloader.AddNotificationCallback(n =>
+            {
+                if (n.EventType == ReloadEvent.ConfigLoaded || filter is null || filter.Matches(n))
+                {
+                    printer.Print(n);
+                }
+            });
             await reloader.StartAsync(stop.Token).ConfigureAwait(false);
             await reloader.FlushNotificationsAsync(stop.Token).ConfigureAwait(false);
             if (!jsonl)

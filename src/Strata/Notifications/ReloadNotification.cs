@@ -6,7 +6,8 @@ namespace Strata.Notifications;
 /// <summary>
 /// One event of the hot-reload system, with everything a subscriber needs: the files involved, the
 /// versions before and after, the leaf changes, the errors, and the migrations applied. Values in
-/// <see cref="Changes"/> are unredacted; every channel masks secrets on output.
+/// <see cref="Changes"/> are unredacted as published; <see cref="ConfigurationNotificationManager"/> masks secrets
+/// (<see cref="NotificationRedaction"/>) before any channel or subscriber sees the notification.
 /// </summary>
 public sealed record ReloadNotification
 {

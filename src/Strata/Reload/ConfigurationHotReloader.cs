@@ -32,7 +32,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     private readonly BackupWriter? _backups;
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly NotificationDispatcher _dispatcher;
+    private readonly bool _ownsNotifications;
     private readonly Lock _lifecycle = new();
     private readonly SemaphoreSlim _inlineGate = new(1, 1);
     private ConfigSnapshot? _current;
@@ -49,7 +49,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     private long _identical;
     private long _signals;
     private long _lastDurationTicks;
-    private DateTimeOffset? _lastReloadAt;
+    private long _lastReloadAtTicks;
     private string? _lastError;
 
     /// <summary>Creates a reloader. Nothing is read until <see cref="StartAsync"/>.</summary>
@@ -57,7 +57,8 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     /// <param name="options">Reload settings; defaults when null.</param>
     /// <param name="changeSource">How changes are detected; file-system events (or polling, per options) when null.</param>
     /// <param name="logger">A logger; none when null.</param>
-    public ConfigurationHotReloader(EnvironmentConfigManager manager, ReloadOptions? options = null, IConfigChangeSource? changeSource = null, ILogger? logger = null)
+    /// <param name="notifications">Where events are published; a manager with the callback channels (owned and disposed by the reloader) when null.</param>
+    public ConfigurationHotReloader(EnvironmentConfigManager manager, ReloadOptions? options = null, IConfigChangeSource? changeSource = null, ILogger? logger = null, ConfigurationNotificationManager? notifications = null)
     {
         ArgumentNullException.ThrowIfNull(manager);
         Manager = manager;
@@ -66,7 +67,14 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _pipeline = new ConfigurationPipeline(manager);
         _history = new ConfigHistory(Options.MaxBackups);
-        _dispatcher = new NotificationDispatcher(_logger);
+        _ownsNotifications = notifications is null;
+        Notifications = notifications ?? new ConfigurationNotificationManager(
+            new NotificationOptions
+            {
+                EnabledChannels = new HashSet<NotificationChannel> { NotificationChannel.Callback, NotificationChannel.AsyncCallback },
+                Redactor = manager.Options.Redactor,
+            },
+            timeProvider: Options.TimeProvider);
         if (Options.BackupDirectory is { Length: > 0 } backupDirectory)
         {
             _backups = new BackupWriter(backupDirectory, Options.MaxBackups, manager.Options.Redactor);
@@ -78,6 +86,9 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
     /// <summary>The reload settings.</summary>
     public ReloadOptions Options { get; }
+
+    /// <summary>Where every event is published: subscribe channels, callbacks, filters and section callbacks here.</summary>
+    public ConfigurationNotificationManager Notifications { get; }
 
     /// <summary>The published snapshot: one volatile read, no lock. Throws before <see cref="StartAsync"/> has loaded it.</summary>
     public ConfigSnapshot Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("the configuration has not been loaded yet; call StartAsync first");
@@ -185,7 +196,11 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        await _dispatcher.DisposeAsync().ConfigureAwait(false);
+        if (_ownsNotifications)
+        {
+            await Notifications.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stopping?.Dispose();
         _inlineGate.Dispose();
     }
@@ -232,15 +247,17 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     internal Task DrainAsync(CancellationToken cancellationToken = default) => Enqueue(RequestKind.Barrier, null, cancellationToken);
 
     /// <summary>
-    /// Calls <paramref name="callback"/> for every notification, on a background thread, in version order.
-    /// A callback that throws is logged and never affects reloads. Dispose the result to unsubscribe.
+    /// Calls <paramref name="callback"/> for every notification (secrets masked), on its own background worker,
+    /// in version order. A callback that throws or stalls is counted and logged and never affects reloads or
+    /// other subscribers. Dispose the result to unsubscribe.
     /// </summary>
     /// <param name="callback">The callback.</param>
-    public IDisposable AddNotificationCallback(Action<ReloadNotification> callback) => _dispatcher.Add(callback);
+    /// <param name="filter">Which notifications to deliver; all when null.</param>
+    public IDisposable AddNotificationCallback(Action<ReloadNotification> callback, NotificationFilter? filter = null) => Notifications.AddCallback(callback, filter);
 
-    /// <summary>Waits until every notification published so far has been delivered to callbacks.</summary>
+    /// <summary>Waits (up to 30 seconds) until every notification published so far has been delivered.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
-    public Task FlushNotificationsAsync(CancellationToken cancellationToken = default) => _dispatcher.FlushAsync(cancellationToken);
+    public Task FlushNotificationsAsync(CancellationToken cancellationToken = default) => Notifications.FlushAsync(TimeSpan.FromSeconds(30), cancellationToken);
 
     /// <summary>The reloader's counters and state.</summary>
     public ReloadStatistics GetReloadStats() => new()
@@ -253,7 +270,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         ChangeSignals = Interlocked.Read(ref _signals),
         FilesParsed = _pipeline.FilesParsed,
         LastDuration = TimeSpan.FromTicks(Interlocked.Read(ref _lastDurationTicks)),
-        LastReloadAt = _lastReloadAt,
+        LastReloadAt = Interlocked.Read(ref _lastReloadAtTicks) is var at and > 0 ? new DateTimeOffset(at, TimeSpan.Zero) : null,
         LastError = Volatile.Read(ref _lastError),
         WatcherMode = _source?.Mode ?? "none",
         PendingChanges = _pending.Count,
@@ -305,7 +322,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (fresh.Count > 0 && Volatile.Read(ref _current) is { } current)
         {
-            _dispatcher.Publish(new ReloadNotification
+            Notifications.Publish(new ReloadNotification
             {
                 EventType = ReloadEvent.FileChanged,
                 Timestamp = Options.TimeProvider.GetUtcNow(),
@@ -422,7 +439,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         var result = _pipeline.Run(current.Version + 1);
         var duration = Stopwatch.GetElapsedTime(started);
         Interlocked.Exchange(ref _lastDurationTicks, duration.Ticks);
-        _lastReloadAt = Options.TimeProvider.GetUtcNow();
+        Interlocked.Exchange(ref _lastReloadAtTicks, Options.TimeProvider.GetUtcNow().UtcTicks);
         StrataTelemetry.Duration.Record(duration.TotalMilliseconds);
         TrackLinks(result);
         var files = result.ChangedFiles.Count > 0 ? result.ChangedFiles : [.. pending.Where(p => p != StructuralChange)];
@@ -436,7 +453,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             Volatile.Write(ref _lastError, result.Errors.Count > 0 ? result.Errors[0].ToString() : "unknown error");
             activity?.SetStatus(ActivityStatusCode.Error, _lastError);
             ReloaderLog.Failed(_logger, current.Version, string.Join("; ", result.Errors));
-            _dispatcher.Publish(new ReloadNotification
+            Notifications.Publish(new ReloadNotification
             {
                 EventType = ReloadEvent.ConfigFailed,
                 Timestamp = Options.TimeProvider.GetUtcNow(),
@@ -463,7 +480,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (result.Migrations.Count > 0)
         {
-            _dispatcher.Publish(new ReloadNotification
+            Notifications.Publish(new ReloadNotification
             {
                 EventType = ReloadEvent.MigrationApplied,
                 Timestamp = Options.TimeProvider.GetUtcNow(),
@@ -484,7 +501,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (Options.HealthCheck is { } check && !await PassesAsync(check, result.Snapshot, cancellationToken).ConfigureAwait(false) && Options.EnableRollback)
         {
-            return AutomaticRollback(result.Snapshot, duration, files);
+            return await AutomaticRollbackAsync(check, result.Snapshot, duration, files, cancellationToken).ConfigureAwait(false);
         }
 
         return new ReloadOutcome(ReloadStatus.Published, result.Snapshot, changes, [], files, duration);
@@ -509,7 +526,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         }
     }
 
-    private ReloadOutcome AutomaticRollback(ConfigSnapshot rejected, TimeSpan duration, IReadOnlyList<string> files)
+    private async Task<ReloadOutcome> AutomaticRollbackAsync(Func<ConfigSnapshot, CancellationToken, ValueTask<bool>> check, ConfigSnapshot rejected, TimeSpan duration, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         var attempts = 0;
         ReloadOutcome? last = null;
@@ -521,8 +538,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             }
 
             last = Rollback(candidate.Version, $"version {rejected.Version} failed the health check");
-            if (last.Status == ReloadStatus.RolledBack && Options.HealthCheck is { } check
-                && check(last.Current, CancellationToken.None).AsTask().GetAwaiter().GetResult())
+            if (last.Status == ReloadStatus.RolledBack && await PassesAsync(check, last.Current, cancellationToken).ConfigureAwait(false))
             {
                 break;
             }
@@ -574,7 +590,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             }
         }
 
-        _dispatcher.Publish(new ReloadNotification
+        Notifications.Publish(new ReloadNotification
         {
             EventType = eventType,
             Timestamp = Options.TimeProvider.GetUtcNow(),

@@ -28,7 +28,4 @@ internal static partial class ReloaderLog
 
     [LoggerMessage(8, LogLevel.Warning, "Health check rejected version {Version}: {Reason}")]
     public static partial void HealthCheckFailed(ILogger logger, long version, string reason);
-
-    [LoggerMessage(9, LogLevel.Warning, "A notification callback threw: {Reason}")]
-    public static partial void CallbackFailed(ILogger logger, string reason);
 }

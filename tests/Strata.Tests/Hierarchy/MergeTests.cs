@@ -13,7 +13,7 @@ public class MergeTests
         var lower = Parse.Yaml("a:\n  x: 1\n  y: 2\nlist: [1, 2, 3]\nkeep: k\nnullable: 5\n", "base.yaml");
         var upper = Parse.Yaml("a:\n  y: 20\n  z: 30\nlist: [9]\nnullable: null\n", "env.yaml", LayerKind.Environment);
         var merged = ConfigMerger.Merge(lower, upper);
-        Assert.Equal("""{"a":{"x":1,"y":20,"z":30},"list":[9],"keep":"k","nullable":null}""", Serialization.ConfigJsonWriter.ToJson(merged));
+        Assert.Equal("""{"a":{"x":1,"y":20,"z":30},"list":[9],"keep":"k","nullable":null}""", Strata.Serialization.ConfigJsonWriter.ToJson(merged));
         Assert.True(ConfigTree.TryGet(merged, ConfigPath.Parse("a.y"), out var y));
         Assert.Equal("env.yaml", y.Origin.Source);
         Assert.True(ConfigTree.TryGet(merged, ConfigPath.Parse("a.x"), out var x));
@@ -26,7 +26,7 @@ public class MergeTests
         var lower = Parse.Yaml("a:\n  x: 1\n  y: 2\nb: 3\n");
         var upper = Parse.Yaml("a:\n  x: !delete\nb: !delete\nc: !delete\n");
         var merged = ConfigMerger.Merge(lower, upper);
-        Assert.Equal("""{"a":{"y":2}}""", Serialization.ConfigJsonWriter.ToJson(merged));
+        Assert.Equal("""{"a":{"y":2}}""", Strata.Serialization.ConfigJsonWriter.ToJson(merged));
     }
 
     [Fact]

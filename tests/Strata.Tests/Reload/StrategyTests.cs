@@ -103,6 +103,24 @@ public class StrategyTests
     }
 
     [Fact]
+    public async Task Sighup_reloads_in_every_strategy()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        await using var h = await new ReloadHarness(ReloadStrategy.Manual, configure: o => o.ReloadOnSigHup = true).StartAsync();
+        h.Files.Write("base.yaml", "a: 7\nb: 7\n");
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-HUP", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        Assert.Equal(7, (await h.WaitForVersion(2)).Get<int>("a"));
+    }
+
+    [Fact]
     public async Task File_changed_is_reported_once_per_file_until_the_reload()
     {
         await using var h = await new ReloadHarness(ReloadStrategy.Manual).StartAsync();

@@ -1,0 +1,482 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Strata.Model;
+using Strata.Notifications.Channels;
+using Strata.Secrets;
+
+namespace Strata.Notifications;
+
+/// <summary>
+/// Fans reload notifications out to channels and subscribers without ever letting them slow down or break the publisher.
+/// <para>
+/// <see cref="Publish(ReloadNotification)"/> only queues: every subscriber (and every built-in Console, Log and File channel)
+/// has its own bounded queue and its own worker, so one that hangs, throws or exceeds the async timeout is counted and
+/// logged and delays nobody else. Each subscriber receives notifications one at a time, in publish order. A full queue
+/// loses a notification according to <see cref="NotificationOptions.FullQueuePolicy"/> and counts it.
+/// </para>
+/// <para>
+/// Secrets are masked before any channel sees a notification: subscribers receive a copy whose changes, errors, message
+/// and migration lines carry <c>***</c> for secret values (the snapshots are the configuration itself and stay intact).
+/// </para>
+/// Subscribers can be added and removed from any thread at any time.
+/// </summary>
+public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly DeliveryCounters[] _channelCounters;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly SecretRedactor _redactor;
+    private readonly FileNotificationChannel? _file;
+    private SubscriberWorker[] _workers = [];
+    private long _sent;
+    private long _nextId;
+    private volatile bool _disposed;
+
+    /// <summary>Creates the manager and its built-in channels.</summary>
+    /// <param name="options">Settings; defaults when null. Validated and copied here: later changes to them have no effect.</param>
+    /// <param name="loggerFactory">For the Log channel and the manager's own diagnostics; nothing is logged when null.</param>
+    /// <param name="timeProvider">Measures async timeouts and stamps notifications made by <see cref="Publish(ReloadEvent, string, IReadOnlyList{string}?)"/>.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="IOException">The File channel is on and its file cannot be opened.</exception>
+    public ConfigurationNotificationManager(NotificationOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        Options = options?.Clone() ?? new NotificationOptions();
+        Options.Validate();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<ConfigurationNotificationManager>();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _redactor = Options.Redactor ?? SecretRedactor.Default;
+        _channelCounters = [.. Enum.GetValues<NotificationChannel>().Select(_ => new DeliveryCounters())];
+
+        var filter = Options.Filter;
+        if (Options.IsEnabled(NotificationChannel.Queue))
+        {
+            Queue = new QueueNotificationChannel(Options.MaxQueueSize, Options.FullQueuePolicy, filter);
+        }
+
+        if (Options.IsEnabled(NotificationChannel.File))
+        {
+            _file = new FileNotificationChannel(Options.FilePath!, Options.FileMaxBytes, Options.FileMaxRotatedFiles, Options.FileFormat, _redactor, filter);
+            Add(_file, NotificationChannel.File, "file", filter);
+        }
+
+        if (Options.IsEnabled(NotificationChannel.Console))
+        {
+            Add(new ConsoleNotificationChannel(Options.ConsoleWriter, Options.ConsoleFormat, Options.ConsoleColor, _redactor, filter), NotificationChannel.Console, "console", filter);
+        }
+
+        if (Options.IsEnabled(NotificationChannel.Log))
+        {
+            var log = new LogNotificationChannel(loggerFactory.CreateLogger<LogNotificationChannel>(), Options.LogLevel, _redactor, filter);
+            Add(log, NotificationChannel.Log, "log", filter);
+        }
+    }
+
+    /// <summary>The settings in use (the manager's own copy; treat it as read-only).</summary>
+    public NotificationOptions Options { get; }
+
+    /// <summary>The Queue channel, when it is enabled (the original's <c>get_queue_handler()</c>).</summary>
+    public QueueNotificationChannel? Queue { get; }
+
+    /// <summary>The number of active subscribers, built-in channels included (the Queue channel excluded).</summary>
+    public int SubscriberCount => Volatile.Read(ref _workers).Length;
+
+    /// <summary>
+    /// Publishes a notification to every channel and subscriber. Never waits for them and never throws because of them:
+    /// it only puts the notification on each subscriber's queue. After disposal it does nothing.
+    /// </summary>
+    /// <param name="notification">The notification.</param>
+    public void Publish(ReloadNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (_disposed)
+        {
+            return;
+        }
+
+        var envelope = new NotificationEnvelope(notification, _redactor);
+        List<SubscriberWorker>? overflowing = null;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _sent++;
+            foreach (var worker in _workers)
+            {
+                if (worker.Post(envelope))
+                {
+                    (overflowing ??= []).Add(worker);
+                }
+            }
+
+            if (Queue is not null)
+            {
+                PostToQueue(Queue, envelope);
+            }
+        }
+
+        if (overflowing is not null)
+        {
+            foreach (var worker in overflowing)
+            {
+                NotificationLog.SubscriberDropped(_logger, worker.Name, worker.Channel, worker.Capacity, worker.Counters.Dropped);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Builds and publishes a notification stamped with the manager's time and <see cref="NotificationOptions.DefaultPriority"/>
+    /// (or the event's own default).
+    /// </summary>
+    /// <param name="eventType">What happened.</param>
+    /// <param name="message">A one-line summary.</param>
+    /// <param name="files">The files involved, relative to the config directory.</param>
+    /// <returns>The notification published.</returns>
+    public ReloadNotification Publish(ReloadEvent eventType, string message, IReadOnlyList<string>? files = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var notification = new ReloadNotification
+        {
+            EventType = eventType,
+            Timestamp = _timeProvider.GetUtcNow(),
+            Files = files ?? [],
+            Message = message,
+            Priority = Options.DefaultPriority ?? ReloadNotification.DefaultPriority(eventType),
+        };
+        Publish(notification);
+        return notification;
+    }
+
+    /// <summary>Adds a synchronous subscriber (Callback channel) with the filter it declares.</summary>
+    /// <param name="subscriber">The subscriber.</param>
+    /// <param name="name">A name for statistics and logs; the type name when null.</param>
+    /// <exception cref="InvalidOperationException">The Callback channel is not enabled, or the manager is disposed.</exception>
+    public NotificationSubscription Subscribe(INotificationSubscriber subscriber, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        return AddSubscriber(subscriber, NotificationChannel.Callback, name, subscriber.Filter);
+    }
+
+    /// <summary>Adds an asynchronous subscriber (AsyncCallback channel) with the filter it declares.</summary>
+    /// <param name="subscriber">The subscriber.</param>
+    /// <param name="name">A name for statistics and logs; the type name when null.</param>
+    /// <exception cref="InvalidOperationException">The AsyncCallback channel is not enabled, or the manager is disposed.</exception>
+    public NotificationSubscription Subscribe(IAsyncNotificationSubscriber subscriber, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        return AddSubscriber(subscriber, NotificationChannel.AsyncCallback, name, subscriber.Filter);
+    }
+
+    /// <summary>Adds a synchronous subscriber (the original's <c>add_subscriber</c>); same as <see cref="Subscribe(INotificationSubscriber, string?)"/>.</summary>
+    /// <param name="subscriber">The subscriber.</param>
+    /// <param name="name">A name for statistics and logs.</param>
+    public NotificationSubscription AddSubscriber(INotificationSubscriber subscriber, string? name = null) => Subscribe(subscriber, name);
+
+    /// <summary>Adds an asynchronous subscriber (the original's <c>add_async_subscriber</c>); same as <see cref="Subscribe(IAsyncNotificationSubscriber, string?)"/>.</summary>
+    /// <param name="subscriber">The subscriber.</param>
+    /// <param name="name">A name for statistics and logs.</param>
+    public NotificationSubscription AddAsyncSubscriber(IAsyncNotificationSubscriber subscriber, string? name = null) => Subscribe(subscriber, name);
+
+    /// <summary>Adds a synchronous delegate (Callback channel). This is what the hot reloader's <c>AddNotificationCallback</c> uses.</summary>
+    /// <param name="callback">Called once per notification, on its own worker.</param>
+    /// <param name="filter">Which notifications to receive; null for all.</param>
+    /// <param name="name">A name for statistics and logs.</param>
+    /// <exception cref="InvalidOperationException">The Callback channel is not enabled, or the manager is disposed.</exception>
+    public NotificationSubscription AddCallback(Action<ReloadNotification> callback, NotificationFilter? filter = null, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return AddSubscriber(new CallbackNotificationChannel(callback, filter), NotificationChannel.Callback, name ?? "callback", filter);
+    }
+
+    /// <summary>Adds an asynchronous delegate (AsyncCallback channel), bounded by <see cref="NotificationOptions.AsyncTimeout"/>.</summary>
+    /// <param name="callback">Called once per notification, on its own worker; the token is cancelled on timeout.</param>
+    /// <param name="filter">Which notifications to receive; null for all.</param>
+    /// <param name="name">A name for statistics and logs.</param>
+    /// <exception cref="InvalidOperationException">The AsyncCallback channel is not enabled, or the manager is disposed.</exception>
+    public NotificationSubscription AddAsyncCallback(Func<ReloadNotification, CancellationToken, Task> callback, NotificationFilter? filter = null, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return AddSubscriber(new AsyncCallbackNotificationChannel(callback, filter), NotificationChannel.AsyncCallback, name ?? "async-callback", filter);
+    }
+
+    /// <summary>
+    /// Calls back with the old and the new value of a section, bound to <typeparamref name="T"/> from the notification's
+    /// snapshots, whenever that value actually changed (Callback channel). Records, value types and other
+    /// <see cref="IEquatable{T}"/> types compare by value; other types by the section's subtree. A section that appears or
+    /// disappears gives <c>default</c> on the missing side. The first load does not call back. A section that no longer
+    /// binds counts as a failed delivery and is logged with its <c>file:line:column</c>.
+    /// </summary>
+    /// <typeparam name="T">The section's type.</typeparam>
+    /// <param name="section">The section's key path, e.g. <c>redis</c>.</param>
+    /// <param name="callback">Receives (old, current).</param>
+    /// <param name="name">A name for statistics and logs; <c>on-change:SECTION</c> when null.</param>
+    /// <exception cref="ArgumentException"><paramref name="section"/> is not a valid key path.</exception>
+    /// <exception cref="InvalidOperationException">The Callback channel is not enabled, or the manager is disposed.</exception>
+    [RequiresUnreferencedCode("Binding uses reflection over the target type.")]
+    public NotificationSubscription OnChange<T>(string section, Action<T?, T?> callback, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (!ConfigPath.TryParse(section, out var path, out var error))
+        {
+            throw new ArgumentException($"section {error}", nameof(section));
+        }
+
+        return AddSubscriber(new SectionChangeSubscriber<T>(path, callback), NotificationChannel.Callback, name ?? "on-change:" + path.Text, null);
+    }
+
+    /// <summary>Removes every subscription of a subscriber object or delegate (the original's <c>remove_subscriber</c>).</summary>
+    /// <param name="subscriberOrCallback">A subscriber, or a delegate given to <see cref="AddCallback"/>, <see cref="AddAsyncCallback"/> or <see cref="OnChange{T}"/>.</param>
+    /// <returns>True when something was removed.</returns>
+    public bool Unsubscribe(object subscriberOrCallback)
+    {
+        ArgumentNullException.ThrowIfNull(subscriberOrCallback);
+        SubscriberWorker[] removed;
+        lock (_gate)
+        {
+            removed = [.. _workers.Where(w => IsSubscriber(w, subscriberOrCallback))];
+            if (removed.Length == 0)
+            {
+                return false;
+            }
+
+            _workers = [.. _workers.Except(removed)];
+        }
+
+        foreach (var worker in removed)
+        {
+            worker.Dispose();
+        }
+
+        return true;
+    }
+
+    /// <summary>The counters now: sent, and per channel and per subscriber delivered, failed, dropped, timed out, filtered and queue depth.</summary>
+    public NotificationStatistics GetStatistics()
+    {
+        var workers = Volatile.Read(ref _workers);
+        var subscribers = new List<SubscriberStatistics>(workers.Length + 1);
+        subscribers.AddRange(workers.Select(StatisticsOf));
+        var queueStats = Queue is null ? null : QueueStatistics(Queue);
+        if (queueStats is not null)
+        {
+            subscribers.Add(queueStats);
+        }
+
+        var channels = new Dictionary<NotificationChannel, ChannelStatistics>();
+        foreach (var channel in Enum.GetValues<NotificationChannel>())
+        {
+            if (!Options.IsEnabled(channel))
+            {
+                continue;
+            }
+
+            var counters = _channelCounters[(int)channel];
+            var mine = subscribers.Where(s => s.Channel == channel).ToList();
+            channels[channel] = new ChannelStatistics(
+                channel,
+                mine.Count,
+                counters.Delivered,
+                counters.Failed,
+                counters.Dropped,
+                counters.TimedOut,
+                counters.Filtered,
+                mine.Sum(s => s.QueueDepth));
+        }
+
+        return new NotificationStatistics(
+            Interlocked.Read(ref _sent),
+            channels.Values.Sum(c => c.Delivered),
+            channels.Values.Sum(c => c.Failed),
+            channels.Values.Sum(c => c.Dropped),
+            channels.Values.Sum(c => c.TimedOut),
+            channels.Values.Sum(c => c.Filtered),
+            subscribers.Sum(s => s.QueueDepth),
+            channels,
+            subscribers);
+    }
+
+    /// <summary>
+    /// Waits until every subscriber has dealt with everything published so far (delivered, filtered, failed, timed out or
+    /// dropped). For tests and orderly shutdown; the Queue channel is not waited for (its reader is the application).
+    /// </summary>
+    /// <param name="timeout">How long to wait (wall-clock).</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>True when drained, false when the time ran out (a subscriber is still busy).</returns>
+    public Task<bool> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        Task[] pending;
+        lock (_gate)
+        {
+            pending = [.. _workers.Select(w => w.WhenDrainedAsync(w.Posted))];
+        }
+
+        return WaitAsync(pending, timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops the manager: publishing becomes a no-op, queued deliveries get up to <see cref="NotificationOptions.ShutdownTimeout"/>
+    /// to drain, then every worker is stopped (async deliveries are cancelled), the Queue channel is completed and the file is closed.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        SubscriberWorker[] workers;
+        Task[] drained;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            workers = _workers;
+            _workers = [];
+            drained = [.. workers.Select(w => w.WhenDrainedAsync(w.Posted))];
+        }
+
+        var timeout = Options.ShutdownTimeout;
+        if (timeout > TimeSpan.Zero && !await WaitAsync(drained, timeout, CancellationToken.None).ConfigureAwait(false))
+        {
+            NotificationLog.DrainTimedOut(_logger, timeout);
+        }
+
+        foreach (var worker in workers)
+        {
+            worker.Stop();
+        }
+
+        var stopped = await WaitAsync([.. workers.Select(w => w.Completion)], timeout, CancellationToken.None).ConfigureAwait(false);
+        if (!stopped)
+        {
+            var stuck = workers.Where(w => !w.Completion.IsCompleted).Select(w => w.Name).ToList();
+            NotificationLog.WorkersAbandoned(_logger, stuck.Count, timeout, string.Join(", ", stuck));
+        }
+
+        foreach (var worker in workers)
+        {
+            worker.Dispose();
+        }
+
+        Queue?.Complete();
+        _file?.Dispose();
+    }
+
+    /// <summary>Disposes synchronously (see <see cref="DisposeAsync"/>).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    internal static SubscriberStatistics StatisticsOf(SubscriberWorker worker)
+    {
+        var c = worker.Counters;
+        return new SubscriberStatistics(worker.Id, worker.Name, worker.Channel, c.Delivered, c.Failed, c.Dropped, c.TimedOut, c.Filtered, worker.QueueDepth);
+    }
+
+    internal static async Task<bool> WaitAsync(Task[] pending, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (pending.All(t => t.IsCompleted))
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    internal bool IsActive(SubscriberWorker worker) => Array.IndexOf(Volatile.Read(ref _workers), worker) >= 0;
+
+    internal void Remove(SubscriberWorker worker)
+    {
+        lock (_gate)
+        {
+            var index = Array.IndexOf(_workers, worker);
+            if (index < 0)
+            {
+                return;
+            }
+
+            _workers = [.. _workers[..index], .. _workers[(index + 1)..]];
+        }
+
+        worker.Dispose();
+    }
+
+    private static bool IsSubscriber(SubscriberWorker worker, object candidate) => worker.Target switch
+    {
+        _ when ReferenceEquals(worker.Target, candidate) => true,
+        CallbackNotificationChannel c => Equals(c.Callback, candidate),
+        AsyncCallbackNotificationChannel a => Equals(a.Callback, candidate),
+        _ => false,
+    } && worker.Channel is NotificationChannel.Callback or NotificationChannel.AsyncCallback;
+
+    private SubscriberStatistics QueueStatistics(QueueNotificationChannel queue)
+    {
+        var c = _channelCounters[(int)NotificationChannel.Queue];
+        return new SubscriberStatistics(0, "queue", NotificationChannel.Queue, c.Delivered, c.Failed, c.Dropped, c.TimedOut, c.Filtered, queue.Count);
+    }
+
+    private void PostToQueue(QueueNotificationChannel queue, NotificationEnvelope envelope)
+    {
+        var counters = _channelCounters[(int)NotificationChannel.Queue];
+        try
+        {
+            if (queue.Filter is not null && !queue.Filter.Matches(envelope.Original))
+            {
+                counters.AddFiltered();
+                return;
+            }
+
+            var droppedBefore = queue.DroppedCount;
+            var accepted = queue.TryWrite(envelope.Redacted);
+            var lost = queue.DroppedCount - droppedBefore;
+            for (var i = 0; i < lost; i++)
+            {
+                counters.AddDropped();
+            }
+
+            if (accepted)
+            {
+                counters.AddDelivered();
+            }
+        }
+#pragma warning disable CA1031 // Publishing never throws because of a channel.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            counters.AddFailed();
+            NotificationLog.SubscriberFailed(_logger, ex, "queue", NotificationChannel.Queue, ReloadEventNames.ToName(envelope.Original.EventType), envelope.Original.Version);
+        }
+    }
+
+    private NotificationSubscription AddSubscriber(object subscriber, NotificationChannel channel, string? name, NotificationFilter? filter)
+    {
+        if (!Options.IsEnabled(channel))
+        {
+            throw new InvalidOperationException($"the {channel} notification channel is not enabled; add NotificationChannel.{channel} to NotificationOptions.EnabledChannels");
+        }
+
+        var worker = Add(subscriber, channel, name ?? subscriber.GetType().Name, filter);
+        return new NotificationSubscription(this, worker);
+    }
+
+    private SubscriberWorker Add(object subscriber, NotificationChannel channel, string name, NotificationFilter? filter)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var worker = SubscriberWorker.Start(++_nextId, name, channel, subscriber, filter, Options, _channelCounters[(int)channel], _logger, _timeProvider);
+            _workers = [.. _workers, worker];
+            return worker;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Strata.Model;
+using Strata.Secrets;
+using Strata.Snapshots;
+
+namespace Strata.Notifications;
+
+/// <summary>
+/// Masks secrets in a notification before any channel sees it: changed values at secret paths (or tagged <c>!secret</c>)
+/// become <c>***</c>, and the clear text of every secret value known from the changes and from the old and new snapshots
+/// is replaced by <c>***</c> wherever it appears in the message, the error messages and the migration lines. For an error
+/// about a secret path, quoted text in its message is masked as well. The snapshots themselves are left as they are:
+/// they are the configuration the application reads.
+/// </summary>
+public static partial class NotificationRedaction
+{
+    private static readonly ConditionalWeakTable<ConfigSnapshot, SecretTextCache> SnapshotSecrets = new();
+
+    /// <summary>Returns <paramref name="notification"/> with its secrets masked (the same instance when there was nothing to mask).</summary>
+    /// <param name="notification">The notification.</param>
+    /// <param name="redactor">Decides what is secret; <see cref="SecretRedactor.Default"/> when null.</param>
+    public static ReloadNotification Redact(ReloadNotification notification, SecretRedactor? redactor = null)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        redactor ??= SecretRedactor.Default;
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        var changes = RedactChanges(notification.Changes, redactor, secrets);
+        AddSnapshotSecrets(notification.OldSnapshot, redactor, secrets);
+        AddSnapshotSecrets(notification.NewSnapshot, redactor, secrets);
+        string[] ordered = [.. secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length)];
+
+        var message = MaskText(notification.Message, ordered);
+        var errors = RedactErrors(notification.Errors, redactor, ordered);
+        var migrations = RedactLines(notification.Migrations, ordered);
+        if (ReferenceEquals(changes, notification.Changes) && ReferenceEquals(message, notification.Message)
+            && ReferenceEquals(errors, notification.Errors) && ReferenceEquals(migrations, notification.Migrations))
+        {
+            return notification;
+        }
+
+        return notification with { Changes = changes, Message = message, Errors = errors, Migrations = migrations };
+    }
+
+    /// <summary>Replaces every occurrence of each secret text in <paramref name="text"/> with <see cref="SecretRedactor.Mask"/>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="secrets">Secret texts, longest first.</param>
+    internal static string MaskText(string text, IReadOnlyList<string> secrets)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var result = text;
+        foreach (var secret in secrets)
+        {
+            if (result.Contains(secret, StringComparison.Ordinal))
+            {
+                result = result.Replace(secret, SecretRedactor.Mask, StringComparison.Ordinal);
+            }
+        }
+
+        return result;
+    }
+
+    private static IReadOnlyList<ConfigChange> RedactChanges(IReadOnlyList<ConfigChange> changes, SecretRedactor redactor, HashSet<string> secrets)
+    {
+        ConfigChange[]? result = null;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            CollectSecrets(change.OldValue, change.Path, redactor, secrets);
+            CollectSecrets(change.NewValue, change.Path, redactor, secrets);
+            var oldValue = RedactValue(change.OldValue, change.Path, redactor);
+            var newValue = RedactValue(change.NewValue, change.Path, redactor);
+            if (!ReferenceEquals(oldValue, change.OldValue) || !ReferenceEquals(newValue, change.NewValue))
+            {
+                result ??= [.. changes];
+                result[i] = change with { OldValue = oldValue, NewValue = newValue };
+            }
+        }
+
+        return result ?? changes;
+    }
+
+    private static ConfigNode? RedactValue(ConfigNode? node, ConfigPath path, SecretRedactor redactor)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (redactor.IsSecret(path, node))
+        {
+            return ConfigScalar.String(SecretRedactor.Mask, node.Origin);
+        }
+
+        return node is ConfigScalar ? node : redactor.Redact(node, path);
+    }
+
+    private static IReadOnlyList<ConfigurationError> RedactErrors(IReadOnlyList<ConfigurationError> errors, SecretRedactor redactor, string[] secrets)
+    {
+        ConfigurationError[]? result = null;
+        for (var i = 0; i < errors.Count; i++)
+        {
+            var error = errors[i];
+            var message = MaskText(error.Message, secrets);
+            if (error.Path.Length > 0 && redactor.IsSecret(error.Path))
+            {
+                message = QuotedText().Replace(message, m => m.Value[0] + SecretRedactor.Mask + m.Value[^1]);
+            }
+
+            if (!string.Equals(message, error.Message, StringComparison.Ordinal))
+            {
+                result ??= [.. errors];
+                result[i] = error with { Message = message };
+            }
+        }
+
+        return result ?? errors;
+    }
+
+    private static IReadOnlyList<string> RedactLines(IReadOnlyList<string> lines, string[] secrets)
+    {
+        string[]? result = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var masked = MaskText(lines[i], secrets);
+            if (!ReferenceEquals(masked, lines[i]))
+            {
+                result ??= [.. lines];
+                result[i] = masked;
+            }
+        }
+
+        return result ?? lines;
+    }
+
+    private static void AddSnapshotSecrets(ConfigSnapshot? snapshot, SecretRedactor redactor, HashSet<string> secrets)
+    {
+        if (snapshot is null)
+        {
+            return;
+        }
+
+        var cache = SnapshotSecrets.GetValue(snapshot, static _ => new SecretTextCache());
+        secrets.UnionWith(cache.Get(snapshot, redactor));
+    }
+
+    private static void CollectSecrets(ConfigNode? node, ConfigPath path, SecretRedactor redactor, HashSet<string> secrets)
+    {
+        switch (node)
+        {
+            case null:
+                return;
+            case ConfigScalar scalar when !path.IsRoot && redactor.IsSecret(path, scalar):
+                var text = scalar.AsText();
+                if (!string.IsNullOrEmpty(text))
+                {
+                    secrets.Add(text);
+                }
+
+                return;
+            case ConfigMap map:
+                foreach (var (key, child) in map)
+                {
+                    CollectSecrets(child, path.Append(key), redactor, secrets);
+                }
+
+                return;
+            case ConfigSequence seq:
+                var secretList = !path.IsRoot && redactor.IsSecret(path, seq);
+                for (var i = 0; i < seq.Count; i++)
+                {
+                    var item = seq[i];
+                    if (secretList && item is ConfigScalar s && !string.IsNullOrEmpty(s.AsText()))
+                    {
+                        secrets.Add(s.AsText()!);
+                    }
+                    else
+                    {
+                        CollectSecrets(item, path.Append(i), redactor, secrets);
+                    }
+                }
+
+                return;
+        }
+    }
+
+    [GeneratedRegex("'[^']*'|\"[^\"]*\"", RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedText();
+
+    /// <summary>The secret texts of one snapshot, computed once per redactor (snapshots are immutable).</summary>
+    private sealed class SecretTextCache
+    {
+        private readonly Lock _gate = new();
+        private SecretRedactor? _redactor;
+        private string[] _texts = [];
+
+        public string[] Get(ConfigSnapshot snapshot, SecretRedactor redactor)
+        {
+            lock (_gate)
+            {
+                if (!ReferenceEquals(_redactor, redactor))
+                {
+                    var found = new HashSet<string>(StringComparer.Ordinal);
+                    CollectSecrets(snapshot.Root, ConfigPath.Root, redactor, found);
+                    _texts = [.. found];
+                    _redactor = redactor;
+                }
+
+                return _texts;
+            }
+        }
+    }
+}
