@@ -27,6 +27,9 @@ public static class StrataCli
         root.Subcommands.Add(MigrateCommand.Create(context));
         root.Subcommands.Add(MigrationsCommand.Create(context));
         root.Subcommands.Add(WatchCommand.Create(context));
+        root.Subcommands.Add(PublishCommand.Create(context));
+        root.Subcommands.Add(HistoryCommand.Create(context));
+        root.Subcommands.Add(RollbackCommand.Create(context));
         return root;
     }
 

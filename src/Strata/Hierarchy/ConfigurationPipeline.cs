@@ -42,6 +42,7 @@ public sealed class ConfigurationPipeline
         var filesRead = new List<string>();
         var changed = new List<string>();
         var parsedNow = 0;
+        using var consistentRead = options.FileSystem.BeginRead();
 
         IReadOnlyList<LayerFile> files;
         try
@@ -87,8 +88,9 @@ public sealed class ConfigurationPipeline
             }
 
             var hash = ContentHasher.Hash(bytes);
+            var source = options.FileSystem.GetSourceName(file.FullPath, file.RelativePath);
             var known = _cache.TryGetValue(file.RelativePath, out var cached);
-            if (!known || cached!.Hash != hash || cached.Kind != file.Kind)
+            if (!known || cached!.Hash != hash || cached.Kind != file.Kind || cached.Source != source)
             {
                 if (!known || cached!.Hash != hash)
                 {
@@ -104,8 +106,8 @@ public sealed class ConfigurationPipeline
 
                 try
                 {
-                    var parsed = ConfigFileParser.Parse(bytes, file.RelativePath, file.Kind, options.Limits);
-                    cached = new CachedLayer(hash, bytes.Length, file.Kind, parsed, null, null);
+                    var parsed = ConfigFileParser.Parse(bytes, source, file.Kind, options.Limits, file.RelativePath);
+                    cached = new CachedLayer(hash, bytes.Length, file.Kind, source, parsed, null, null);
                     parsedNow++;
                     Interlocked.Increment(ref _filesParsed);
                 }
@@ -219,5 +221,5 @@ public sealed class ConfigurationPipeline
         return true;
     }
 
-    private sealed record CachedLayer(string Hash, int Length, LayerKind Kind, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
+    private sealed record CachedLayer(string Hash, int Length, LayerKind Kind, string Source, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
 }

@@ -24,7 +24,8 @@ public static class ConfigFileParser
     /// <param name="source">The source name (path relative to the config directory), whose extension picks the format.</param>
     /// <param name="layer">The layer.</param>
     /// <param name="limits">Bounds on the input.</param>
-    public static ConfigMap Parse(byte[] content, string source, LayerKind layer, ParserLimits? limits = null)
+    /// <param name="fileName">The file name whose extension picks the format, when <paramref name="source"/> does not end with it (<c>etcd:/p/base.yaml@42</c>).</param>
+    public static ConfigMap Parse(byte[] content, string source, LayerKind layer, ParserLimits? limits = null, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(source);
@@ -34,7 +35,7 @@ public static class ConfigFileParser
             throw new ConfigurationLoadException(ConfigurationError.ForFile(source, $"the file is {content.LongLength} bytes, over the limit of {limits.MaxFileBytes}"));
         }
 
-        var extension = Path.GetExtension(source).ToUpperInvariant();
+        var extension = Path.GetExtension(fileName ?? source).ToUpperInvariant();
         if (extension == ".JSON")
         {
             return JsonConfigParser.Parse(content, source, layer, limits);

@@ -22,4 +22,19 @@ public interface IConfigFileSystem
     /// <summary>The files directly inside <paramref name="directory"/>, as full paths.</summary>
     /// <param name="directory">The directory.</param>
     IEnumerable<string> EnumerateFiles(string directory);
+
+    /// <summary>
+    /// Starts one consistent read: until the returned scope is disposed, this thread's reads should see a single
+    /// state of the store, never a mix of two (a store such as etcd pins one revision). The pipeline opens one per
+    /// run. The default does nothing and returns null.
+    /// </summary>
+    IDisposable? BeginRead() => null;
+
+    /// <summary>
+    /// The name that provenance (<see cref="Model.Origin.Source"/>) and errors give a file. The default is the path
+    /// relative to the config directory; a store may name its own (<c>etcd:/prefix/base.yaml@42</c>).
+    /// </summary>
+    /// <param name="fullPath">The full path.</param>
+    /// <param name="relativePath">The path relative to the config directory, with <c>/</c> separators.</param>
+    string GetSourceName(string fullPath, string relativePath) => relativePath;
 }

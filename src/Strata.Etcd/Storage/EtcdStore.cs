@@ -1,0 +1,177 @@
+using System.Globalization;
+using dotnet_etcd;
+using Etcdserverpb;
+using Google.Protobuf;
+using Grpc.Core;
+using Strata.Etcd.Connection;
+
+namespace Strata.Etcd.Storage;
+
+/// <summary>
+/// The etcd requests Strata makes for one prefix: a consistent read of the configuration, reads of the history,
+/// guarded transactions, and watch streams. Every failure surfaces as a one-line <see cref="EtcdException"/>.
+/// </summary>
+internal sealed class EtcdStore : IDisposable
+{
+    /// <summary>Asks etcd to end a watch when its member loses the cluster leader, so the watcher moves to a healthy member.</summary>
+    private static readonly Metadata RequireLeader = new() { { "hasleader", "true" } };
+
+    private readonly EtcdClient _client;
+
+    public EtcdStore(EtcdOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        Layout = new EtcdKeyLayout(options.Prefix);
+        _client = EtcdClientFactory.Create(options);
+    }
+
+    public EtcdOptions Options { get; }
+
+    public EtcdKeyLayout Layout { get; }
+
+    private DateTime Deadline => DateTime.UtcNow + Options.RequestTimeout;
+
+    /// <summary>Reads every config file and the current release at one revision, skipping the history range.</summary>
+    public async Task<EtcdConfigRevision> ReadConfigAsync(CancellationToken cancellationToken)
+    {
+        var request = new TxnRequest();
+        request.Success.Add(new RequestOp { RequestRange = Range(Layout.Root, Layout.History) });
+        request.Success.Add(new RequestOp { RequestRange = Range(EtcdKeyLayout.RangeEnd(Layout.History), EtcdKeyLayout.RangeEnd(Layout.Root)) });
+        var response = await TxnAsync(request, "read " + Layout.Prefix, cancellationToken).ConfigureAwait(false);
+        return EtcdConfigRevision.Read(Layout, response.Header.Revision, response.Responses.SelectMany(r => r.ResponseRange.Kvs));
+    }
+
+    /// <summary>Every release record, oldest first.</summary>
+    public async Task<IReadOnlyList<EtcdRelease>> ReadReleasesAsync(CancellationToken cancellationToken)
+    {
+        var response = await RangeAsync(Range(Layout.Releases, null), "read the release history of " + Layout.Prefix, cancellationToken).ConfigureAwait(false);
+        return [.. response.Kvs.Select(kv => ReleaseDocument.TryParse(kv.Value.Span, kv.ModRevision)).OfType<EtcdRelease>().OrderBy(r => r.Number)];
+    }
+
+    /// <summary>The highest release number in the history (0 when there is none).</summary>
+    public async Task<long> ReadHighestReleaseNumberAsync(CancellationToken cancellationToken)
+    {
+        var request = Range(Layout.Releases, null);
+        request.KeysOnly = true;
+        request.Limit = 1;
+        request.SortOrder = RangeRequest.Types.SortOrder.Descend;
+        request.SortTarget = RangeRequest.Types.SortTarget.Key;
+        var response = await RangeAsync(request, "read the release history of " + Layout.Prefix, cancellationToken).ConfigureAwait(false);
+        return response.Kvs.Count > 0 && long.TryParse(response.Kvs[0].Key.ToStringUtf8()[Layout.Releases.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0;
+    }
+
+    /// <summary>The current release record, or null.</summary>
+    public async Task<EtcdRelease?> ReadCurrentReleaseAsync(CancellationToken cancellationToken)
+    {
+        var response = await RangeAsync(new RangeRequest { Key = ByteString.CopyFromUtf8(Layout.Current) }, "read the current release of " + Layout.Prefix, cancellationToken).ConfigureAwait(false);
+        return response.Kvs.Count == 0 ? null : ReleaseDocument.TryParse(response.Kvs[0].Value.Span, response.Kvs[0].ModRevision);
+    }
+
+    /// <summary>One release record, or null when there is none with that number.</summary>
+    public async Task<EtcdRelease?> ReadReleaseAsync(long number, CancellationToken cancellationToken)
+    {
+        var key = Layout.ReleaseKey(number);
+        var response = await RangeAsync(new RangeRequest { Key = ByteString.CopyFromUtf8(key) }, "read release " + number, cancellationToken).ConfigureAwait(false);
+        return response.Kvs.Count == 0 ? null : ReleaseDocument.TryParse(response.Kvs[0].Value.Span, response.Kvs[0].ModRevision);
+    }
+
+    /// <summary>The stored contents for the given hashes; missing ones are left out.</summary>
+    public async Task<Dictionary<string, byte[]>> ReadBlobsAsync(IEnumerable<string> hashes, CancellationToken cancellationToken)
+    {
+        var request = new TxnRequest();
+        foreach (var hash in hashes.Distinct(StringComparer.Ordinal))
+        {
+            request.Success.Add(new RequestOp { RequestRange = new RangeRequest { Key = ByteString.CopyFromUtf8(Layout.BlobKey(hash)) } });
+        }
+
+        var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (request.Success.Count == 0)
+        {
+            return blobs;
+        }
+
+        var response = await TxnAsync(request, "read stored file contents", cancellationToken).ConfigureAwait(false);
+        foreach (var kv in response.Responses.SelectMany(r => r.ResponseRange.Kvs))
+        {
+            blobs[kv.Key.ToStringUtf8()[Layout.Blobs.Length..]] = kv.Value.ToByteArray();
+        }
+
+        return blobs;
+    }
+
+    /// <summary>The content hashes already stored, by listing the blob keys.</summary>
+    public async Task<HashSet<string>> ReadBlobHashesAsync(CancellationToken cancellationToken)
+    {
+        var request = Range(Layout.Blobs, null);
+        request.KeysOnly = true;
+        var response = await RangeAsync(request, "list stored file contents", cancellationToken).ConfigureAwait(false);
+        return [.. response.Kvs.Select(kv => kv.Key.ToStringUtf8()[Layout.Blobs.Length..])];
+    }
+
+    public Task<TxnResponse> TxnAsync(TxnRequest request, string action, CancellationToken cancellationToken) =>
+        CallAsync(action, () => _client.TransactionAsync(request, deadline: Deadline, cancellationToken: cancellationToken), cancellationToken);
+
+    public Task<RangeResponse> RangeAsync(RangeRequest request, string action, CancellationToken cancellationToken) =>
+        CallAsync(action, () => _client.GetAsync(request, deadline: Deadline, cancellationToken: cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Forgets the cached authentication token when etcd no longer accepts it (tokens do not survive an etcd
+    /// restart), so the next request signs in again. Returns true when it did.
+    /// </summary>
+    public bool RenewTokenAfter(Exception failure)
+    {
+        var text = failure is RpcException rpc ? rpc.Status.Detail : failure.InnerException is RpcException inner ? inner.Status.Detail : failure.Message;
+        if (Options.Username is not { Length: > 0 } user || text is null
+            || !(text.Contains("invalid auth token", StringComparison.OrdinalIgnoreCase) || text.Contains("auth store is old", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        _client.SetCredentials(user, Options.Password!, Options.TokenLifetime);
+        return true;
+    }
+
+    /// <summary>Opens a watch stream; the caller writes the create request and reads responses.</summary>
+    public AsyncDuplexStreamingCall<WatchRequest, WatchResponse> OpenWatch(CancellationToken cancellationToken) =>
+        _client.GetConnection().WatchClient.Watch(RequireLeader, cancellationToken: cancellationToken);
+
+    /// <summary>A watch on every key under the prefix, from a revision on.</summary>
+    public WatchRequest CreateWatch(long startRevision) => new()
+    {
+        CreateRequest = new WatchCreateRequest
+        {
+            Key = ByteString.CopyFromUtf8(Layout.Root),
+            RangeEnd = ByteString.CopyFrom(EtcdKeyLayout.RangeEnd(Layout.Root)),
+            StartRevision = startRevision,
+            ProgressNotify = true,
+        },
+    };
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<T> CallAsync<T>(string action, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await EtcdErrors.Run(Options, action, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EtcdException ex) when (RenewTokenAfter(ex))
+        {
+            return await EtcdErrors.Run(Options, action, call, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static RangeRequest Range(string key, string? end) => new()
+    {
+        Key = ByteString.CopyFromUtf8(key),
+        RangeEnd = end is null ? ByteString.CopyFrom(EtcdKeyLayout.RangeEnd(key)) : ByteString.CopyFromUtf8(end),
+    };
+
+    private static RangeRequest Range(byte[] key, byte[] end) => new()
+    {
+        Key = ByteString.CopyFrom(key),
+        RangeEnd = ByteString.CopyFrom(end),
+    };
+}

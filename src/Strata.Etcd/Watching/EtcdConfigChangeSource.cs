@@ -1,0 +1,320 @@
+using System.Security.Cryptography;
+using Etcdserverpb;
+using Grpc.Core;
+using Strata.Etcd.Reading;
+using Strata.Etcd.Storage;
+using Strata.Reload.Watching;
+
+namespace Strata.Etcd.Watching;
+
+/// <summary>
+/// Watches an etcd prefix from the revision the configuration was read at. Each watch response (one transaction,
+/// or several committed close together) is applied to a new immutable copy, swapped in at once, and only then
+/// signalled, so the reload that follows sees the whole release. When etcd goes away the last copy keeps serving;
+/// the watcher reconnects with exponential backoff and resumes from the last revision it applied, and when that
+/// revision has been compacted it reads everything again.
+/// </summary>
+public sealed class EtcdConfigChangeSource : IConfigChangeSource
+{
+    private readonly EtcdStore _store;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private Action<IReadOnlyList<string>>? _onChange;
+    private Task? _loop;
+    private bool _disposed;
+    private EtcdConnectionState _state = EtcdConnectionState.Stopped;
+    private long _clusterRevision;
+    private DateTimeOffset? _disconnectedSince;
+    private bool _failedSinceConnected;
+    private int _reconnects;
+    private int _resyncs;
+    private long _updates;
+    private string? _lastError;
+
+    internal EtcdConfigChangeSource(EtcdStore store, EtcdConfigFileSystem fileSystem)
+    {
+        _store = store;
+        _time = store.Options.TimeProvider;
+        FileSystem = fileSystem;
+        _clusterRevision = fileSystem.Current.Revision;
+    }
+
+    /// <summary>Raised on the watch thread after each new copy is swapped in (before the change signal). Handlers must be quick.</summary>
+    public event EventHandler<EtcdConfigRevision>? Updated;
+
+    /// <summary>Raised (on the watch thread) when the connection state changes: connected, disconnected, ... Handlers must be quick.</summary>
+    public event EventHandler<EtcdConnectionState>? ConnectionStateChanged;
+
+    /// <inheritdoc />
+    public string Mode => "etcd";
+
+    /// <summary>The file system whose copy this watcher replaces.</summary>
+    public EtcdConfigFileSystem FileSystem { get; }
+
+    /// <summary>Connection state, revision, release and lag, for reload statistics.</summary>
+    public EtcdWatchStatistics Statistics
+    {
+        get
+        {
+            var current = FileSystem.Current;
+            lock (_gate)
+            {
+                var staleness = _disconnectedSince is { } since ? _time.GetUtcNow() - since : TimeSpan.Zero;
+                return new EtcdWatchStatistics(_state, current.Revision, current.Release?.Number, Math.Max(_clusterRevision, current.Revision),
+                    _disconnectedSince, staleness, _reconnects, _resyncs, _updates, _lastError);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(Action<IReadOnlyList<string>> onChange, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onChange);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_loop is not null)
+            {
+                throw new InvalidOperationException("the etcd watcher is already started");
+            }
+
+            _onChange = onChange;
+            _state = EtcdConnectionState.Connecting;
+            _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Task? loop;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            loop = _loop;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (loop is not null)
+        {
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _stop.Dispose();
+        lock (_gate)
+        {
+            _state = EtcdConnectionState.Stopped;
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var failures = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var compacted = await WatchAsync(() => failures = 0, stop).ConfigureAwait(false);
+                if (compacted)
+                {
+                    await ResyncAsync(stop).ConfigureAwait(false);
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Whatever went wrong, the watcher keeps the last copy and tries again: it must never die.
+                MarkDisconnected(Describe(ex));
+                _store.RenewTokenAfter(ex);
+            }
+
+            try
+            {
+                await Task.Delay(Backoff(failures++), _time, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Runs one watch stream until it fails; returns true when the revision to resume from was compacted.</summary>
+    private async Task<bool> WatchAsync(Action onConnected, CancellationToken stop)
+    {
+        using var call = _store.OpenWatch(stop);
+        await call.RequestStream.WriteAsync(_store.CreateWatch(FileSystem.Current.Revision + 1), stop).ConfigureAwait(false);
+        await foreach (var response in call.ResponseStream.ReadAllAsync(stop).ConfigureAwait(false))
+        {
+            ObserveClusterRevision(response.Header?.Revision ?? 0);
+            if (response.CompactRevision > 0)
+            {
+                return true;
+            }
+
+            if (response.Canceled)
+            {
+                throw new EtcdException("etcd ended the watch: " + (string.IsNullOrEmpty(response.CancelReason) ? "no reason given" : response.CancelReason));
+            }
+
+            if (response.Created)
+            {
+                MarkConnected();
+                onConnected();
+            }
+            else if (response.Events.Count > 0)
+            {
+                Apply(response);
+            }
+            else if (response.Header is { Revision: > 0 } header)
+            {
+                // A progress notification: every change up to this revision has been delivered.
+                FileSystem.Replace(FileSystem.Current.AtRevision(header.Revision));
+            }
+        }
+
+        throw new EtcdException("etcd closed the watch stream");
+    }
+
+    private void Apply(WatchResponse response)
+    {
+        var changed = new List<string>();
+        var next = FileSystem.Current.Apply(_store.Layout, response.Events, changed);
+        Publish(next, changed.Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    private async Task ResyncAsync(CancellationToken stop)
+    {
+        var fresh = await _store.ReadConfigAsync(stop).ConfigureAwait(false);
+        var changed = FileSystem.Current.DifferentFiles(fresh);
+        lock (_gate)
+        {
+            _resyncs++;
+        }
+
+        ObserveClusterRevision(fresh.Revision);
+        Publish(fresh, changed);
+    }
+
+    private void Publish(EtcdConfigRevision next, List<string> changed)
+    {
+        FileSystem.Replace(next);
+        lock (_gate)
+        {
+            _updates++;
+        }
+
+        try
+        {
+            Updated?.Invoke(this, next);
+            if (changed.Count > 0)
+            {
+                _onChange?.Invoke(changed);
+            }
+        }
+        catch (Exception ex)
+        {
+            // A failing handler must not stop the watch; the copy is already swapped in.
+            lock (_gate)
+            {
+                _lastError = "a change handler failed: " + ex.Message.ReplaceLineEndings(" ");
+            }
+        }
+    }
+
+    private void ObserveClusterRevision(long revision)
+    {
+        lock (_gate)
+        {
+            _clusterRevision = Math.Max(_clusterRevision, revision);
+        }
+    }
+
+    private void MarkConnected()
+    {
+        bool changed;
+        lock (_gate)
+        {
+            if (_failedSinceConnected)
+            {
+                _reconnects++;
+                _failedSinceConnected = false;
+            }
+
+            changed = _state != EtcdConnectionState.Connected;
+            _state = EtcdConnectionState.Connected;
+            _disconnectedSince = null;
+        }
+
+        if (changed)
+        {
+            RaiseStateChanged(EtcdConnectionState.Connected);
+        }
+    }
+
+    private void MarkDisconnected(string error)
+    {
+        bool changed;
+        lock (_gate)
+        {
+            _lastError = error;
+            _failedSinceConnected = true;
+            changed = _state != EtcdConnectionState.Disconnected;
+            if (changed)
+            {
+                _disconnectedSince = _time.GetUtcNow();
+            }
+
+            _state = EtcdConnectionState.Disconnected;
+        }
+
+        if (changed)
+        {
+            RaiseStateChanged(EtcdConnectionState.Disconnected);
+        }
+    }
+
+    private void RaiseStateChanged(EtcdConnectionState state)
+    {
+        try
+        {
+            ConnectionStateChanged?.Invoke(this, state);
+        }
+        catch (Exception ex)
+        {
+            lock (_gate)
+            {
+                _lastError = "a state handler failed: " + ex.Message.ReplaceLineEndings(" ");
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var options = _store.Options;
+        var factor = Math.Pow(2, Math.Min(failures, 16));
+        var delay = Math.Min(options.ReconnectMinDelay.TotalMilliseconds * factor, options.ReconnectMaxDelay.TotalMilliseconds);
+
+        // Jitter (80-120 %) keeps a fleet from reconnecting in lock step after an outage.
+        return TimeSpan.FromMilliseconds(delay * (0.8 + (RandomNumberGenerator.GetInt32(0, 401) / 1000.0)));
+    }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        RpcException rpc => $"{rpc.StatusCode}: {(string.IsNullOrEmpty(rpc.Status.Detail) ? "no detail" : rpc.Status.Detail)}".ReplaceLineEndings(" "),
+        _ => ex.Message.ReplaceLineEndings(" "),
+    };
+}
