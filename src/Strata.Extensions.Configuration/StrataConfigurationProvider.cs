@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Configuration;
+using Strata.Hierarchy;
+using Strata.Notifications;
+using Strata.Reload;
+using Strata.Snapshots;
+
+namespace Strata.Extensions.Configuration;
+
+/// <summary>
+/// An <see cref="IConfigurationProvider"/> fed by Strata snapshots. Its data is swapped in one piece when the hot
+/// reloader publishes a version, and its reload token fires exactly once per published version: never for a failed
+/// reload (the last known good data stays) and never for a write with identical content.
+/// Keys and values follow <see cref="StrataConfigurationKeys"/>.
+/// </summary>
+public sealed class StrataConfigurationProvider : ConfigurationProvider, IDisposable
+{
+    private readonly bool _ownsRuntime;
+    private readonly Lock _applyGate = new();
+    private IDisposable? _subscription;
+    private ConfigSnapshot? _applied;
+    private bool _disposed;
+
+    internal StrataConfigurationProvider(StrataRuntime runtime, bool ownsRuntime)
+    {
+        Runtime = runtime;
+        _ownsRuntime = ownsRuntime;
+    }
+
+    /// <summary>The hot reloader feeding this provider (shared with dependency injection when <c>AddStrata</c> is used on both).</summary>
+    public ConfigurationHotReloader Reloader => Runtime.Reloader;
+
+    /// <summary>The config directory, environment and agent this provider reads.</summary>
+    public EnvironmentConfigManager Manager => Runtime.Manager;
+
+    /// <summary>The snapshot the provider's data currently reflects; null before <see cref="Load"/>.</summary>
+    public ConfigSnapshot? Snapshot => Volatile.Read(ref _applied);
+
+    internal StrataRuntime Runtime { get; }
+
+    /// <summary>
+    /// The first call loads the configuration and starts watching; it throws
+    /// <see cref="Model.ConfigurationLoadException"/> (one <c>file:line:column: path: message</c> line per error) when
+    /// the configuration is invalid. A later call (<c>IConfigurationRoot.Reload()</c>) runs the pipeline again at once;
+    /// if that reload fails, the data stays as it was.
+    /// </summary>
+    public override void Load()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_subscription is null)
+        {
+            var subscription = Runtime.Reloader.AddNotificationCallback(OnNotification);
+            try
+            {
+                Runtime.EnsureStarted();
+            }
+            catch
+            {
+                subscription.Dispose();
+                if (_ownsRuntime)
+                {
+                    Runtime.Dispose();
+                }
+
+                throw;
+            }
+
+            _subscription = subscription;
+            Apply(Runtime.Reloader.Current);
+            return;
+        }
+
+        var outcome = Runtime.Reloader.ReloadNowAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+        Apply(outcome.Current);
+    }
+
+    /// <summary>Stops listening; when this provider created the reloader, stops and disposes it too.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _subscription?.Dispose();
+        if (_ownsRuntime)
+        {
+            Runtime.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{nameof(StrataConfigurationProvider)} for {Runtime} at version {Snapshot?.Version ?? 0}";
+
+    private void OnNotification(ReloadNotification notification)
+    {
+        if (notification.EventType is ReloadEvent.ConfigLoaded or ReloadEvent.ConfigReloaded or ReloadEvent.ConfigRolledBack
+            && notification.NewSnapshot is { } snapshot
+            && Apply(snapshot))
+        {
+            OnReload();
+        }
+    }
+
+    /// <summary>Swaps in the data of a newer snapshot; false when it is not newer than the one applied.</summary>
+    private bool Apply(ConfigSnapshot snapshot)
+    {
+        lock (_applyGate)
+        {
+            if (_applied is { } applied && snapshot.Version <= applied.Version)
+            {
+                return false;
+            }
+
+            Data = StrataConfigurationKeys.Flatten(snapshot.Root);
+            Volatile.Write(ref _applied, snapshot);
+            return true;
+        }
+    }
+}
