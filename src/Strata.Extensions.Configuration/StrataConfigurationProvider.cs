@@ -18,6 +18,7 @@ public sealed class StrataConfigurationProvider : ConfigurationProvider, IDispos
     private readonly Lock _applyGate = new();
     private IDisposable? _subscription;
     private ConfigSnapshot? _applied;
+    private int _explicitReloads;
     private bool _disposed;
 
     internal StrataConfigurationProvider(StrataRuntime runtime, bool ownsRuntime)
@@ -69,8 +70,24 @@ public sealed class StrataConfigurationProvider : ConfigurationProvider, IDispos
             return;
         }
 
-        var outcome = Runtime.Reloader.ReloadNowAsync().ConfigureAwait(false).GetAwaiter().GetResult();
-        Apply(outcome.Current);
+        // The configuration root signals the change itself after Load, so versions applied meanwhile do not fire.
+        lock (_applyGate)
+        {
+            _explicitReloads++;
+        }
+
+        try
+        {
+            var outcome = Runtime.Reloader.ReloadNowAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+            Apply(outcome.Current);
+        }
+        finally
+        {
+            lock (_applyGate)
+            {
+                _explicitReloads--;
+            }
+        }
     }
 
     /// <summary>Stops listening; when this provider created the reloader, stops and disposes it too.</summary>
@@ -95,9 +112,19 @@ public sealed class StrataConfigurationProvider : ConfigurationProvider, IDispos
 
     private void OnNotification(ReloadNotification notification)
     {
-        if (notification.EventType is ReloadEvent.ConfigLoaded or ReloadEvent.ConfigReloaded or ReloadEvent.ConfigRolledBack
-            && notification.NewSnapshot is { } snapshot
-            && Apply(snapshot))
+        if (notification.EventType is not (ReloadEvent.ConfigLoaded or ReloadEvent.ConfigReloaded or ReloadEvent.ConfigRolledBack)
+            || notification.NewSnapshot is not { } snapshot)
+        {
+            return;
+        }
+
+        bool raise;
+        lock (_applyGate)
+        {
+            raise = Apply(snapshot) && _explicitReloads == 0;
+        }
+
+        if (raise)
         {
             OnReload();
         }

@@ -51,8 +51,6 @@ internal sealed class StrataRuntime : IAsyncDisposable, IDisposable
     /// <summary>The reloader's logger; a service provider attaches its logging when none was given in options.</summary>
     public ForwardingLogger Logger { get; }
 
-    public bool IsLoaded => _loaded;
-
     /// <summary>
     /// Loads the configuration and starts watching, once, synchronously: configuration providers and service
     /// factories cannot await. Throws <see cref="Model.ConfigurationLoadException"/> when the configuration is invalid.
@@ -64,6 +62,7 @@ internal sealed class StrataRuntime : IAsyncDisposable, IDisposable
             return;
         }
 
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         _gate.Wait();
         try
         {
@@ -83,6 +82,7 @@ internal sealed class StrataRuntime : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">Cancels start-up.</param>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -95,13 +95,21 @@ internal sealed class StrataRuntime : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Stops watching; the last snapshot stays readable.</summary>
+    /// <summary>Stops watching; the last snapshot stays readable. Nothing to do once disposed (a host may stop after its configuration was disposed).</summary>
     public async Task StopAsync()
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await Reloader.StopAsync().ConfigureAwait(false);
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                await Reloader.StopAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -109,12 +117,23 @@ internal sealed class StrataRuntime : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops and disposes the reloader once. The gate is left undisposed on purpose: a host's StopAsync may still be
+    /// on its way, and a SemaphoreSlim whose wait handle was never requested holds nothing to release.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await Reloader.DisposeAsync().ConfigureAwait(false);
-            _gate.Dispose();
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await Reloader.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
 

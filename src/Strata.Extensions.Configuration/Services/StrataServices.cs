@@ -10,12 +10,13 @@ namespace Strata.Extensions.Configuration.Services;
 /// and a Strata-only <see cref="IConfiguration"/> that typed options bind from. Creating it loads the configuration
 /// (if nothing has yet). Disposing it detaches all of that, and disposes the runtime when the container owns it.
 /// </summary>
-internal sealed class StrataServices : IAsyncDisposable
+internal sealed class StrataServices : IAsyncDisposable, IDisposable
 {
     private readonly bool _ownsRuntime;
     private readonly IDisposable _validators;
     private readonly ILogger? _attachedLogger;
     private readonly ConfigurationRoot _view;
+    private int _disposed;
 
     public StrataServices(StrataRuntime runtime, bool ownsRuntime, IEnumerable<IConfigSnapshotValidator> validators, ILoggerFactory? loggerFactory)
     {
@@ -50,6 +51,11 @@ internal sealed class StrataServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _view.Dispose();
         Detach();
         if (_ownsRuntime)
@@ -57,6 +63,8 @@ internal sealed class StrataServices : IAsyncDisposable
             await Runtime.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    public void Dispose() => DisposeAsync().AsTask().ConfigureAwait(false).GetAwaiter().GetResult();
 
     private void Detach()
     {

@@ -28,21 +28,27 @@ internal sealed class TestDir : IDisposable
         return dir;
     }
 
+    /// <summary>
+    /// Writes a file atomically (a hidden temporary file renamed over it), as most editors save, so a watcher never
+    /// sees it half-written; the core's own tests cover in-place truncating writes.
+    /// </summary>
     public string Write(string relative, string content)
     {
         var full = System.IO.Path.Combine(Path, relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, content);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        File.WriteAllText(temp, content);
+        File.Move(temp, full, overwrite: true);
         return full;
     }
 
     /// <summary>Replaces one piece of text in a file (it must occur), as an editor saving in place would.</summary>
     public void Replace(string relative, string oldText, string newText)
     {
-        var full = System.IO.Path.Combine(Path, relative);
-        var text = File.ReadAllText(full);
+        var text = File.ReadAllText(System.IO.Path.Combine(Path, relative));
         Assert.Contains(oldText, text, StringComparison.Ordinal);
-        File.WriteAllText(full, text.Replace(oldText, newText, StringComparison.Ordinal));
+        Write(relative, text.Replace(oldText, newText, StringComparison.Ordinal));
     }
 
     public void Dispose()
