@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Strata.Hierarchy;
 using Strata.Notifications;
 using Strata.Reload;
+using Strata.Secrets;
 using Strata.Snapshots;
 
 namespace Strata.Extensions.Configuration;
@@ -14,17 +15,17 @@ namespace Strata.Extensions.Configuration;
 /// </summary>
 public sealed class StrataConfigurationProvider : ConfigurationProvider, IDisposable
 {
-    private readonly bool _ownsRuntime;
+    private readonly bool _controlsWatching;
     private readonly Lock _applyGate = new();
     private IDisposable? _subscription;
     private ConfigSnapshot? _applied;
     private int _explicitReloads;
     private bool _disposed;
 
-    internal StrataConfigurationProvider(StrataRuntime runtime, bool ownsRuntime)
+    internal StrataConfigurationProvider(StrataRuntime runtime, bool controlsWatching)
     {
         Runtime = runtime;
-        _ownsRuntime = ownsRuntime;
+        _controlsWatching = controlsWatching;
     }
 
     /// <summary>The hot reloader feeding this provider (shared with dependency injection when <c>AddStrata</c> is used on both).</summary>
@@ -52,16 +53,18 @@ public sealed class StrataConfigurationProvider : ConfigurationProvider, IDispos
             var subscription = Runtime.Reloader.AddNotificationCallback(OnNotification);
             try
             {
-                Runtime.EnsureStarted();
+                if (_controlsWatching)
+                {
+                    Runtime.Acquire();
+                }
+                else
+                {
+                    Runtime.EnsureStarted();
+                }
             }
             catch
             {
                 subscription.Dispose();
-                if (_ownsRuntime)
-                {
-                    Runtime.Dispose();
-                }
-
                 throw;
             }
 
@@ -90,7 +93,10 @@ public sealed class StrataConfigurationProvider : ConfigurationProvider, IDispos
         }
     }
 
-    /// <summary>Stops listening; when this provider created the reloader, stops and disposes it too.</summary>
+    /// <summary>
+    /// Stops listening. When this is the last provider of its configuration source, the reloader stops watching
+    /// (its last snapshot stays readable); a provider built again from the same source resumes it.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -99,12 +105,38 @@ public sealed class StrataConfigurationProvider : ConfigurationProvider, IDispos
         }
 
         _disposed = true;
-        _subscription?.Dispose();
-        if (_ownsRuntime)
+        if (_subscription is not null)
         {
-            Runtime.Dispose();
+            _subscription.Dispose();
+            if (_controlsWatching)
+            {
+                Runtime.Release();
+            }
         }
     }
+
+    /// <summary>
+    /// True when a configuration key names a secret value (a key matching the redactor's patterns, or a value tagged
+    /// <c>!secret</c>). Values reach the application in clear, as it needs them; use this to mask them on the way out.
+    /// </summary>
+    /// <param name="key">A configuration key such as <c>redis:password</c>.</param>
+    public bool IsSecret(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Snapshot is { } snapshot
+            && StrataConfigurationKeys.TryFind(snapshot.Root, key, out var path, out var node)
+            && Manager.Options.Redactor.IsSecret(path, node);
+    }
+
+    /// <summary>
+    /// A value processor for <c>IConfigurationRoot.GetDebugView</c> that prints Strata's secret values as <c>***</c>:
+    /// <c>root.GetDebugView(StrataConfigurationProvider.MaskSecrets)</c>.
+    /// </summary>
+    /// <param name="context">The item being printed.</param>
+    public static string MaskSecrets(ConfigurationDebugViewContext context) =>
+        context.ConfigurationProvider is StrataConfigurationProvider strata && strata.IsSecret(context.Path)
+            ? SecretRedactor.Mask
+            : context.Value ?? string.Empty;
 
     /// <inheritdoc />
     public override string ToString() =>

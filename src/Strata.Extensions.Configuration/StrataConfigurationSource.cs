@@ -9,6 +9,9 @@ namespace Strata.Extensions.Configuration;
 /// </summary>
 public sealed class StrataConfigurationSource : IConfigurationSource
 {
+    private readonly Lock _gate = new();
+    private StrataRuntime? _runtime;
+
     /// <summary>Creates a source.</summary>
     /// <param name="configDirectory">
     /// The config directory. A relative path resolves against the builder's base path (<c>SetBasePath</c>, which ASP.NET
@@ -42,8 +45,18 @@ public sealed class StrataConfigurationSource : IConfigurationSource
         return Path.GetFullPath(Path.Combine(basePath, ConfigDirectory));
     }
 
-    /// <summary>Builds a provider that owns its own reloader (disposed with the provider).</summary>
+    /// <summary>
+    /// Builds a provider. Every provider of this source shares one reloader, created on the first build: a
+    /// <c>ConfigurationManager</c> that rebuilds its providers (when a source is inserted or removed) keeps the same
+    /// versions and the services sharing them. Watching stops when the last provider is disposed.
+    /// </summary>
     /// <param name="builder">The configuration builder.</param>
-    public IConfigurationProvider Build(IConfigurationBuilder builder) =>
-        new StrataConfigurationProvider(new StrataRuntime(ResolveDirectory(builder), Options), ownsRuntime: true);
+    public IConfigurationProvider Build(IConfigurationBuilder builder)
+    {
+        lock (_gate)
+        {
+            _runtime ??= new StrataRuntime(ResolveDirectory(builder), Options);
+            return new StrataConfigurationProvider(_runtime, controlsWatching: true);
+        }
+    }
 }

@@ -18,6 +18,7 @@ internal sealed class StrataRuntime : IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _loaded;
     private int _disposed;
+    private int _users;
 
     public StrataRuntime(string configDirectory, StrataOptions options)
     {
@@ -70,6 +71,49 @@ internal sealed class StrataRuntime : IAsyncDisposable, IDisposable
             {
                 Reloader.StartAsync().ConfigureAwait(false).GetAwaiter().GetResult();
                 _loaded = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Registers a configuration provider that keeps the runtime watching: loads if needed, and starts watching again
+    /// if it was stopped. Providers come and go when a <c>ConfigurationManager</c> rebuilds them; the reloader, its
+    /// versions and everything sharing it stay.
+    /// </summary>
+    public void Acquire()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        _gate.Wait();
+        try
+        {
+            Reloader.StartAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+            _loaded = true;
+            _users++;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Unregisters a provider; the last one out stops watching (the snapshot stays readable).</summary>
+    public void Release()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        _gate.Wait();
+        try
+        {
+            if (--_users == 0 && Volatile.Read(ref _disposed) == 0)
+            {
+                Reloader.StopAsync().ConfigureAwait(false).GetAwaiter().GetResult();
             }
         }
         finally

@@ -30,7 +30,7 @@ internal sealed class StrataServices : IAsyncDisposable, IDisposable
 
         try
         {
-            _view = new ConfigurationRoot([new StrataConfigurationProvider(runtime, ownsRuntime: false)]);
+            _view = new ConfigurationRoot([new StrataConfigurationProvider(runtime, controlsWatching: false)]);
         }
         catch
         {

@@ -169,7 +169,7 @@ public sealed class ProviderTests : IDisposable
     }
 
     [Fact]
-    public void Disposing_the_configuration_stops_and_disposes_the_reloader()
+    public void Disposing_the_configuration_stops_the_reloader_and_keeps_the_last_values()
     {
         _dir.Write("base.yaml", "a: 1\n");
         var config = new ConfigurationBuilder().AddStrata(_dir.Path).Build();
@@ -179,6 +179,26 @@ public sealed class ProviderTests : IDisposable
         Assert.False(provider.Reloader.IsMonitoring);
         Assert.Equal("1", config["a"]);
         Assert.Contains("StrataConfigurationProvider for " + _dir.Path, config.GetDebugView(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Secret_values_reach_the_application_and_the_provider_says_which_to_mask()
+    {
+        _dir.Write("base.yaml", "redis:\n  host: localhost\n  password: hunter2\nsigning: !secret abc123\n");
+        var config = Build(_dir.Path, _ => { });
+        var provider = config.Providers.OfType<StrataConfigurationProvider>().Single();
+        Assert.Equal("hunter2", config["redis:password"]);
+        Assert.True(provider.IsSecret("redis:password"));
+        Assert.True(provider.IsSecret("REDIS:PASSWORD"));
+        Assert.True(provider.IsSecret("signing"));
+        Assert.False(provider.IsSecret("redis:host"));
+        Assert.False(provider.IsSecret("missing"));
+
+        var view = config.GetDebugView(StrataConfigurationProvider.MaskSecrets);
+        Assert.DoesNotContain("hunter2", view, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc123", view, StringComparison.Ordinal);
+        Assert.Contains("password=*** (StrataConfigurationProvider", view, StringComparison.Ordinal);
+        Assert.Contains("localhost", view, StringComparison.Ordinal);
     }
 
     private IConfigurationRoot Build(string directory, Action<StrataOptions> configure) =>

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Strata.Extensions.Configuration.Tests.Options;
 using Strata.Extensions.Configuration.Tests.Support;
 using Strata.Hierarchy;
@@ -84,6 +86,30 @@ public sealed class HostingTests : IDisposable
         await using var provider = services.BuildServiceProvider();
         Assert.Same(configuration.Providers.OfType<StrataConfigurationProvider>().Single().Reloader, provider.GetRequiredService<ConfigurationHotReloader>());
         Assert.Equal("redis.staging.internal", provider.GetRequiredService<IConfigSnapshotAccessor>().Current.Get<string>("redis.host"));
+    }
+
+    [Fact]
+    public async Task A_configuration_manager_that_rebuilds_its_providers_keeps_the_one_shared_reloader()
+    {
+        using var configuration = new ConfigurationManager();
+        configuration.AddStrata(_dir.Path, o => o.Environment = "development");
+        await using var provider = new ServiceCollection().AddStrata(configuration).BuildServiceProvider();
+        var reloader = provider.GetRequiredService<ConfigurationHotReloader>();
+        var before = StrataProvider(configuration);
+
+        // Anything but Add on Sources makes ConfigurationManager dispose and rebuild every provider.
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = [new("extra", "1")] });
+        var after = StrataProvider(configuration);
+        Assert.NotSame(before, after);
+        Assert.Same(reloader, after.Reloader);
+        Assert.True(reloader.IsMonitoring);
+        Assert.Equal("1", configuration["extra"]);
+
+        var fired = new EventQueue<string?>();
+        using var registration = ChangeToken.OnChange(((IConfiguration)configuration).GetReloadToken, () => fired.Add(configuration["redis:port"]));
+        _dir.Replace("base.yaml", "  port: 6379\n", "  port: 6386\n");
+        Assert.Equal("6386", await fired.NextAsync(v => v == "6386"));
+        Assert.Equal(2, provider.GetRequiredService<IConfigSnapshotAccessor>().Current.Version);
     }
 
     [Fact]
@@ -179,6 +205,9 @@ public sealed class HostingTests : IDisposable
             ((IDisposable)b.Configuration).Dispose();
         }
     }
+
+    private static StrataConfigurationProvider StrataProvider(IConfigurationRoot configuration) =>
+        configuration.Providers.OfType<StrataConfigurationProvider>().Single();
 
     private HostApplicationBuilder NewHostBuilder(string environment = "Development") =>
         Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment, ContentRootPath = _dir.Path });
