@@ -20,8 +20,19 @@ public sealed class HostingTests : IDisposable
 {
     private static readonly Dictionary<string, string> NoVariables = [];
     private readonly TestDir _dir = TestDir.CopyOf(TestDir.SampleConfig);
+    private readonly List<HostApplicationBuilder> _builders = [];
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        // A host does not always dispose its configuration (and the Strata provider in it): do it here, so no test
+        // leaves a watcher behind.
+        foreach (var builder in _builders)
+        {
+            builder.Configuration.Dispose();
+        }
+
+        _dir.Dispose();
+    }
 
     [Fact]
     public async Task AddStrata_on_services_registers_everything_and_watching_follows_the_host()
@@ -200,17 +211,17 @@ public sealed class HostingTests : IDisposable
         var variable = NewHostBuilder("Testing");
         variable.AddStrata(_dir.Path, o => o.Manager.EnvironmentVariables = new Dictionary<string, string> { ["STRATA_ENVIRONMENT"] = "production" });
         Assert.Equal("redis.production.internal", variable.Configuration["redis:host"]);
-        foreach (var b in new[] { builder, explicitly, variable })
-        {
-            ((IDisposable)b.Configuration).Dispose();
-        }
     }
 
     private static StrataConfigurationProvider StrataProvider(IConfigurationRoot configuration) =>
         configuration.Providers.OfType<StrataConfigurationProvider>().Single();
 
-    private HostApplicationBuilder NewHostBuilder(string environment = "Development") =>
-        Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment, ContentRootPath = _dir.Path });
+    private HostApplicationBuilder NewHostBuilder(string environment = "Development")
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment, ContentRootPath = _dir.Path });
+        _builders.Add(builder);
+        return builder;
+    }
 
     private sealed class AtMost(string key, int limit) : IConfigSnapshotValidator
     {
