@@ -1,3 +1,4 @@
+using ValidationResult = System.ComponentModel.DataAnnotations.ValidationResult;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
