@@ -26,7 +26,7 @@ public sealed class EtcdCliTests(SingleNodeFixture etcd) : IClassFixture<SingleN
 
         var first = await Run("publish", dir.Path, "--etcd", etcd.Endpoints, "--prefix", prefix, "-m", "first");
         Assert.Equal((0, string.Empty), (first.Exit, first.Error));
-        Assert.Matches($"^published release 1 to {prefix} \\(revision [0-9]+\\): 8 written, 0 deleted\n  written: agents/control_agent.yaml, ", first.Out.ReplaceLineEndings("\n"));
+        Assert.Matches($"^published release 1 to {prefix} \\(revision [0-9]+\\): 13 written, 0 deleted\n  written: agents/control_agent.yaml, ", first.Out.ReplaceLineEndings("\n"));
 
         var again = await Run("publish", dir.Path, "--etcd", etcd.Endpoints, "--prefix", prefix);
         Assert.Equal(0, again.Exit);
@@ -85,7 +85,7 @@ public sealed class EtcdCliTests(SingleNodeFixture etcd) : IClassFixture<SingleN
         var result = await Run("publish", TempDir.SampleConfig, "--etcd", etcd.Endpoints, "--prefix", prefix, "--dry-run");
 
         Assert.Equal(0, result.Exit);
-        Assert.StartsWith($"would publish release 1 to {prefix}: 8 written, 0 deleted", result.Out, StringComparison.Ordinal);
+        Assert.StartsWith($"would publish release 1 to {prefix}: 13 written, 0 deleted", result.Out, StringComparison.Ordinal);
         Assert.Equal("[]", (await Run("history", "--etcd", etcd.Endpoints, "--prefix", prefix, "--format", "json")).Out.Trim());
     }
 
