@@ -130,6 +130,21 @@ internal sealed class EtcdCliOptions
     }
 
     /// <summary>
+    /// The configuration a reading verb works on: from etcd when <c>--etcd</c> was given (the connection is returned
+    /// too, for watching and disposal), otherwise from <paramref name="directory"/>.
+    /// </summary>
+    public async Task<(EnvironmentConfigManager Manager, EtcdConfiguration? Fleet)> ResolveAsync(ParseResult parse, CliContext context, string directory, string? environment, string? agent, IEnumerable<string>? overrides, CancellationToken cancellationToken)
+    {
+        if (!IsUsed(parse))
+        {
+            return (CommonOptions.Manager(context, directory, environment, agent, overrides), null);
+        }
+
+        var fleet = await ConnectAsync(parse, context, environment, agent, overrides, cancellationToken).ConfigureAwait(false);
+        return (fleet.Manager, fleet);
+    }
+
+    /// <summary>
     /// Runs an etcd verb and turns etcd failures into one line on stderr: a missing release exits 3, anything else
     /// (unreachable, refused, a concurrent publish) exits 1. Configuration errors and usage errors pass through.
     /// </summary>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Strata.Cli.Output;
+using Strata.Etcd;
+using Strata.Hierarchy;
 using Strata.Model;
 using Strata.Secrets;
 using Strata.Serialization;
@@ -20,24 +22,37 @@ internal static class ShowCommand
         var format = CommonOptions.Format("yaml", "json");
         var explain = new Option<bool>("--explain") { Description = "List every key with its origin and what it overrides" };
         var secrets = CommonOptions.ShowSecrets();
-        var command = new Command("show", "Print the effective configuration") { dir, env, agent, set, format, explain, secrets };
-        command.SetAction(parse =>
+        var command = new Command("show", "Print the effective configuration (of a directory, or of etcd with --etcd)") { dir, env, agent, set, format, explain, secrets };
+        var etcd = new EtcdCliOptions(required: false);
+        etcd.AddTo(command);
+        command.SetAction((parse, cancellationToken) => EtcdCliOptions.RunAsync(context, async () =>
         {
-            var manager = CommonOptions.Manager(context, parse.GetValue(dir)!, parse.GetValue(env), parse.GetValue(agent), parse.GetValue(set));
-            var snapshot = manager.Load();
-            var redactor = parse.GetValue(secrets) ? null : manager.Options.Redactor;
-            var json = parse.GetValue(format) == "json";
-            if (parse.GetValue(explain))
-            {
-                WriteExplain(context, snapshot, redactor, json);
-            }
-            else
-            {
-                context.Out.Write(json ? ConfigJsonWriter.ToJson(snapshot.Root, redactor, indented: true) + Environment.NewLine : ConfigYamlWriter.ToYaml(snapshot.Root, redactor));
-            }
+            var (manager, fleet) = await etcd.ResolveAsync(parse, context, parse.GetValue(dir)!, parse.GetValue(env), parse.GetValue(agent), parse.GetValue(set), cancellationToken).ConfigureAwait(false);
 
-            return ExitCodes.Ok;
-        });
+            try
+            {
+                var snapshot = manager.Load();
+                var redactor = parse.GetValue(secrets) ? null : manager.Options.Redactor;
+                var json = parse.GetValue(format) == "json";
+                if (parse.GetValue(explain))
+                {
+                    WriteExplain(context, snapshot, redactor, json);
+                }
+                else
+                {
+                    context.Out.Write(json ? ConfigJsonWriter.ToJson(snapshot.Root, redactor, indented: true) + Environment.NewLine : ConfigYamlWriter.ToYaml(snapshot.Root, redactor));
+                }
+
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                if (fleet is not null)
+                {
+                    await fleet.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }));
         return command;
     }
 

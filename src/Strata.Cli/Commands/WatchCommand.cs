@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Strata.Cli.Output;
+using Strata.Etcd;
+using Strata.Reload.Watching;
 using Strata.Hierarchy;
 using Strata.Notifications;
 using Strata.Reload;
@@ -39,36 +41,49 @@ internal static class WatchCommand
         var notifyFile = new Option<string?>("--notify-file") { Description = "JSON Lines file for the file channel (mode 0600, rotated by size)" };
         var only = new Option<string[]>("--only") { Description = "Only these events, e.g. config_reloaded,config_failed", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
         var keys = new Option<string[]>("--keys") { Description = "Only changes under these key prefixes, e.g. redis,learning (failures always pass)", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
-        var command = new Command("watch", "Keep the configuration live and print each reload") { dir, env, agent, set, strategy, batchDelay, maxBatch, interval, poll, backupDir, format, notify, notifyFile, only, keys };
-        command.SetAction(async (parse, cancellationToken) =>
+        var command = new Command("watch", "Keep the configuration live and print each reload (from a directory, or from etcd with --etcd)") { dir, env, agent, set, strategy, batchDelay, maxBatch, interval, poll, backupDir, format, notify, notifyFile, only, keys };
+        var etcd = new EtcdCliOptions(required: false);
+        etcd.AddTo(command);
+        command.SetAction((parse, cancellationToken) => EtcdCliOptions.RunAsync(context, async () =>
         {
-            var manager = CommonOptions.Manager(context, parse.GetValue(dir)!, parse.GetValue(env), parse.GetValue(agent), parse.GetValue(set));
-            var options = new ReloadOptions
-            {
-                Strategy = Enum.Parse<ReloadStrategy>(parse.GetValue(strategy)!, ignoreCase: true),
-                BatchDelay = parse.GetValue(batchDelay),
-                MaxBatchSize = parse.GetValue(maxBatch),
-                ScheduleInterval = parse.GetValue(interval),
-                UsePolling = parse.GetValue(poll),
-                PollingInterval = parse.GetValue(poll) && parse.GetResult(interval) is not null ? parse.GetValue(interval) : TimeSpan.FromSeconds(1),
-                BackupDirectory = parse.GetValue(backupDir),
-                ReloadOnSigHup = true,
-            };
-            if (options.MaxBatchSize < 1)
-            {
-                throw new UsageException("--max-batch must be at least 1");
-            }
+            var (manager, fleet) = await etcd.ResolveAsync(parse, context, parse.GetValue(dir)!, parse.GetValue(env), parse.GetValue(agent), parse.GetValue(set), cancellationToken).ConfigureAwait(false);
 
-            if (!NotificationCommandLine.TryCreateOptions(parse.GetValue(notify), parse.GetValue(notifyFile), parse.GetValue(only), parse.GetValue(keys), out var notifications, out var error))
+            try
             {
-                throw new UsageException(error);
-            }
+                var options = new ReloadOptions
+                {
+                    Strategy = Enum.Parse<ReloadStrategy>(parse.GetValue(strategy)!, ignoreCase: true),
+                    BatchDelay = parse.GetValue(batchDelay),
+                    MaxBatchSize = parse.GetValue(maxBatch),
+                    ScheduleInterval = parse.GetValue(interval),
+                    UsePolling = parse.GetValue(poll),
+                    PollingInterval = parse.GetValue(poll) && parse.GetResult(interval) is not null ? parse.GetValue(interval) : TimeSpan.FromSeconds(1),
+                    BackupDirectory = parse.GetValue(backupDir),
+                    ReloadOnSigHup = true,
+                };
+                if (options.MaxBatchSize < 1)
+                {
+                    throw new UsageException("--max-batch must be at least 1");
+                }
 
-            notifications.ConsoleWriter = context.Error;
-            notifications.ConsoleColor = context.Color;
-            notifications.Redactor = manager.Options.Redactor;
-            return await RunAsync(context, manager, options, notifications, parse.GetValue(format) == "jsonl", cancellationToken).ConfigureAwait(false);
-        });
+                if (!NotificationCommandLine.TryCreateOptions(parse.GetValue(notify), parse.GetValue(notifyFile), parse.GetValue(only), parse.GetValue(keys), out var notifications, out var error))
+                {
+                    throw new UsageException(error);
+                }
+
+                notifications.ConsoleWriter = context.Error;
+                notifications.ConsoleColor = context.Color;
+                notifications.Redactor = manager.Options.Redactor;
+                return await RunAsync(context, manager, options, notifications, fleet?.ChangeSource, parse.GetValue(format) == "jsonl", cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (fleet is not null)
+                {
+                    await fleet.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }));
         return command;
     }
 
@@ -89,7 +104,7 @@ internal static class WatchCommand
         },
     };
 
-    private static async Task<int> RunAsync(CliContext context, EnvironmentConfigManager manager, ReloadOptions options, NotificationOptions notificationOptions, bool jsonl, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, EnvironmentConfigManager manager, ReloadOptions options, NotificationOptions notificationOptions, IConfigChangeSource? changeSource, bool jsonl, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
@@ -122,7 +137,7 @@ internal static class WatchCommand
         }
 
         await using var ownedNotifications = notifications.ConfigureAwait(false);
-        var reloader = new ConfigurationHotReloader(manager, options, notifications: notifications);
+        var reloader = new ConfigurationHotReloader(manager, options, changeSource, notifications: notifications);
         await using (reloader.ConfigureAwait(false))
         {
             var printer = new EventPrinter(context, manager, jsonl);

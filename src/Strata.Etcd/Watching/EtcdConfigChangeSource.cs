@@ -49,6 +49,9 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
     /// <inheritdoc />
     public string Mode => "etcd";
 
+    /// <inheritdoc />
+    object? IConfigChangeSource.Status => Statistics;
+
     /// <summary>The file system whose copy this watcher replaces.</summary>
     public EtcdConfigFileSystem FileSystem { get; }
 

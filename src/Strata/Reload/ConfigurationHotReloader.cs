@@ -273,6 +273,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         LastReloadAt = Interlocked.Read(ref _lastReloadAtTicks) is var at and > 0 ? new DateTimeOffset(at, TimeSpan.Zero) : null,
         LastError = Volatile.Read(ref _lastError),
         WatcherMode = _source?.Mode ?? "none",
+        SourceStatus = _source?.Status,
         PendingChanges = _pending.Count,
         IsMonitoring = IsMonitoring,
     };

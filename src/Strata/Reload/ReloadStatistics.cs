@@ -36,6 +36,9 @@ public sealed record ReloadStatistics
     /// <summary>How changes are detected: <c>events</c>, <c>polling</c>, <c>etcd</c> or <c>none</c>.</summary>
     public string WatcherMode { get; init; } = "none";
 
+    /// <summary>The change source's own status (for etcd: connection state, revision, lag); null when it reports none.</summary>
+    public object? SourceStatus { get; init; }
+
     /// <summary>Files changed and not yet reloaded.</summary>
     public int PendingChanges { get; init; }
 

@@ -10,6 +10,12 @@ public interface IConfigChangeSource : IAsyncDisposable
     /// <summary>How the source watches, for statistics: <c>events</c>, <c>polling</c>, <c>etcd</c>, ...</summary>
     string Mode { get; }
 
+    /// <summary>
+    /// What the source knows about its own health, for statistics (for etcd: connected or not, revision, lag);
+    /// null when it has nothing to add. Shown as <see cref="ReloadStatistics.SourceStatus"/>.
+    /// </summary>
+    object? Status => null;
+
     /// <summary>Starts watching; <paramref name="onChange"/> receives the relative paths that changed (may be empty when unknown). It must be cheap and never block.</summary>
     /// <param name="onChange">Called from any thread.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
