@@ -93,6 +93,7 @@ public static class StrataServiceCollectionExtensions
         services.AddSingleton(runtime);
         services.AddSingleton(runtime.Manager);
         services.AddSingleton(runtime.Reloader);
+        services.AddSingleton(runtime.Reloader.Notifications);
         services.AddSingleton(sp => new StrataServices(runtime, ownsRuntime, sp.GetServices<IConfigSnapshotValidator>(), sp.GetService<ILoggerFactory>()));
         services.AddSingleton<IConfigSnapshotAccessor>(sp => new ConfigSnapshotAccessor(GetServices(sp).Runtime));
         services.AddHostedService(sp => new StrataHostedService(GetServices(sp)));

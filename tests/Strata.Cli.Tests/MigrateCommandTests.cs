@@ -68,6 +68,12 @@ public sealed class MigrateCommandTests
         var (again, againOut, _) = await MigrationCli.RunAsync("migrate", file, "--to", "2.1", "--migrations", MigrationCli.SampleScripts);
         Assert.Equal(0, again);
         Assert.Contains("base.yaml: up to date at 2.1", againOut, StringComparison.Ordinal);
+
+        // And it passes the sample's validation rules (samples/legacy/schema.yaml links to samples/config/schema.yaml).
+        Assert.True(File.Exists(Path.Combine(dir.Path, "schema.yaml")));
+        var (validExit, validOut, validError) = await MigrationCli.RunAsync("validate", dir.Path, "--all-envs");
+        Assert.True(validExit == 0, validError);
+        Assert.Contains("2 of 2 configurations valid", validOut, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -96,6 +96,7 @@ public sealed class HostingTests : IDisposable
         var services = new ServiceCollection().AddStrata(configuration, _dir.Path);
         await using var provider = services.BuildServiceProvider();
         Assert.Same(configuration.Providers.OfType<StrataConfigurationProvider>().Single().Reloader, provider.GetRequiredService<ConfigurationHotReloader>());
+        Assert.Same(provider.GetRequiredService<ConfigurationHotReloader>().Notifications, provider.GetRequiredService<ConfigurationNotificationManager>());
         Assert.Equal("redis.staging.internal", provider.GetRequiredService<IConfigSnapshotAccessor>().Current.Get<string>("redis.host"));
     }
 
