@@ -9,7 +9,20 @@ internal static class CliRunner
 
     public static string SampleConfig => Path.Combine(RepositoryRoot, "samples", "config");
 
-    public static async Task<(int Exit, string Out, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? variables = null)
+    public static Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => RunAsync(args, null);
+
+    /// <summary>Copies a directory tree (links are followed, so the copy holds real files).</summary>
+    public static void CopyTree(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+    }
+
+    public static async Task<(int Exit, string Out, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? variables)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

@@ -7,15 +7,7 @@ public sealed class WatchVerbTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "strata-watch-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public WatchVerbTests()
-    {
-        foreach (var file in Directory.EnumerateFiles(CliRunner.SampleConfig, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_dir, Path.GetRelativePath(CliRunner.SampleConfig, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    public WatchVerbTests() => CliRunner.CopyTree(CliRunner.SampleConfig, _dir);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

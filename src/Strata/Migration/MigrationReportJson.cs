@@ -105,30 +105,8 @@ public static class MigrationReportJson
         writer.WriteEndArray();
         writer.WritePropertyName("changes");
         ChangeJson.WriteArray(writer, report is { Migrated: true } ? report.Changes : [], redactor);
-        WriteErrors(writer, file.Errors);
+        ConfigurationErrorJson.WriteProperty(writer, file.Errors);
         writer.WriteEndObject();
-    }
-
-    /// <summary>Writes <c>"errors": [...]</c> in the design's shape.</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="errors">The errors.</param>
-    public static void WriteErrors(Utf8JsonWriter writer, IEnumerable<ConfigurationError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(errors);
-        writer.WriteStartArray("errors");
-        foreach (var error in errors)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("file", error.File);
-            writer.WriteNumber("line", error.Line);
-            writer.WriteNumber("column", error.Column);
-            writer.WriteString("path", error.Path);
-            writer.WriteString("message", error.Message);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
     }
 
     /// <summary>The JSON spelling of a file status: migrated, would_migrate, up_to_date or failed.</summary>

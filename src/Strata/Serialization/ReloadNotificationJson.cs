@@ -34,19 +34,7 @@ public static class ReloadNotificationJson
         writer.WriteEndArray();
         writer.WritePropertyName("changes");
         ChangeJson.WriteArray(writer, notification.Changes, redactor);
-        writer.WriteStartArray("errors");
-        foreach (var error in notification.Errors)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("file", error.File);
-            writer.WriteNumber("line", error.Line);
-            writer.WriteNumber("column", error.Column);
-            writer.WriteString("path", error.Path);
-            writer.WriteString("message", error.Message);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+        ConfigurationErrorJson.WriteProperty(writer, notification.Errors);
         writer.WriteString("message", notification.Message);
         writer.WriteEndObject();
     }

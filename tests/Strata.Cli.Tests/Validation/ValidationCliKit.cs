@@ -3,29 +3,14 @@ namespace Strata.Cli.Tests.Validation;
 /// <summary>Runs the CLI in process and provides scratch copies of the sample configuration.</summary>
 internal static class ValidationCliKit
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string SampleConfig => CliRunner.SampleConfig;
 
-    public static string SampleConfig => Path.Combine(RepositoryRoot, "samples", "config");
-
-    public static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var context = new CliContext(output, error, TextReader.Null, new Dictionary<string, string>(), Color: false);
-        var exit = await StrataCli.RunAsync(args, context);
-        return (exit, output.ToString(), error.ToString());
-    }
+    public static Task<(int Exit, string Out, string Error)> Run(params string[] args) => CliRunner.RunAsync(args);
 
     public static string CopySample()
     {
         var target = NewDirectory();
-        foreach (var file in Directory.EnumerateFiles(SampleConfig, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Combine(target, Path.GetRelativePath(SampleConfig, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-        }
-
+        CliRunner.CopyTree(SampleConfig, target);
         return target;
     }
 
@@ -52,16 +37,5 @@ internal static class ValidationCliKit
         catch (IOException)
         {
         }
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Strata.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }
