@@ -1,6 +1,5 @@
-using ValidationResult = System.ComponentModel.DataAnnotations.ValidationResult;
 using System.ComponentModel.DataAnnotations;
-using System.Reflection;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -107,29 +106,15 @@ internal sealed class OptionsSnapshotValidator<TOptions>(string name, string sec
         return options;
     }
 
-    /// <summary>Runs DataAnnotations again to learn which member failed, and places each error at that member's value.</summary>
+    /// <summary>
+    /// Runs DataAnnotations again through Strata's <see cref="OptionsValidation"/> to learn which member failed,
+    /// and places each error at that member's value.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Options binding is reflection-based by design.")]
     private List<ConfigurationError> LocateDataAnnotations(ConfigSnapshot snapshot, TOptions options)
     {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        var errors = new List<ConfigurationError>();
-        foreach (var result in results)
-        {
-            var member = result.MemberNames.FirstOrDefault();
-            var memberKey = member is null ? null : typeof(TOptions).GetProperty(member)?.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? member;
-            var key = memberKey is null ? sectionKey : sectionKey + ConfigurationPath.KeyDelimiter + memberKey;
-            var message = $"{result.ErrorMessage} ({TypeName})";
-            if (StrataConfigurationKeys.TryFind(snapshot.Root, key, out var path, out var node)
-                || StrataConfigurationKeys.TryFind(snapshot.Root, sectionKey, out path, out node))
-            {
-                errors.Add(ConfigurationError.At(node.Origin, path.Text, message));
-            }
-            else
-            {
-                errors.Add(new ConfigurationError(string.Empty, 0, 0, key.Replace(ConfigurationPath.KeyDelimiter, ".", StringComparison.Ordinal), message));
-            }
-        }
-
-        return errors;
+        StrataConfigurationKeys.TryFind(snapshot.Root, sectionKey, out var path, out var node);
+        return [.. OptionsValidation.Validate(options!, node, path).Errors
+            .Select(e => e.ToConfigurationError() with { Message = $"{e.Message} ({TypeName})" })];
     }
 }
