@@ -106,6 +106,12 @@ public sealed class ConfigurationPipeline
                 try
                 {
                     var parsed = ConfigFileParser.Parse(bytes, file.RelativePath, file.Kind, options.Limits);
+                    if (known && cached!.Kind == file.Kind)
+                    {
+                        // Keep the previous version's nodes wherever nothing changed, so versions share memory.
+                        parsed = StructuralSharing.Reuse(cached.Parsed, parsed);
+                    }
+
                     cached = new CachedLayer(hash, bytes.Length, file.Kind, parsed, null, null);
                     parsedNow++;
                     Interlocked.Increment(ref _filesParsed);

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Strata.Hierarchy;
 using Strata.Model;
 
@@ -13,6 +14,7 @@ public sealed class ConfigSnapshot
 {
     private Dictionary<string, ConfigNode>? _index;
     private IReadOnlyList<string>? _keys;
+    private string? _contentHash;
 
     /// <summary>Creates a snapshot and builds its index.</summary>
     /// <param name="root">The effective tree.</param>
@@ -33,15 +35,15 @@ public sealed class ConfigSnapshot
         Layers = layers;
         Environment = environment;
         Agent = agent;
-        ContentHash = contentHash ?? ContentHasher.Hash(root);
+        _contentHash = contentHash;
         _index = BuildIndex(root);
     }
 
     /// <summary>The version: 1 for the first published snapshot, then one more per publish.</summary>
     public long Version { get; }
 
-    /// <summary>SHA-256 of the effective content (see <see cref="ContentHasher"/>).</summary>
-    public string ContentHash { get; }
+    /// <summary>SHA-256 of the effective content (see <see cref="ContentHasher"/>), computed on first use.</summary>
+    public string ContentHash => _contentHash ??= ContentHasher.Hash(Root);
 
     /// <summary>When the snapshot was built.</summary>
     public DateTimeOffset Timestamp { get; }
@@ -59,7 +61,7 @@ public sealed class ConfigSnapshot
     public string? Agent { get; }
 
     /// <summary>Every leaf path (scalars, sequences and empty maps), in document order.</summary>
-    public IReadOnlyList<string> Keys => _keys ??= [.. ConfigTree.Leaves(Root).Select(l => l.Key.Text)];
+    public IReadOnlyList<string> Keys => _keys ??= CollectKeys(Root);
 
     /// <summary>The number of leaf keys.</summary>
     public int Count => Keys.Count;
@@ -202,33 +204,60 @@ public sealed class ConfigSnapshot
     private static Dictionary<string, ConfigNode> BuildIndex(ConfigMap root)
     {
         var index = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
-        Add(index, root, ConfigPath.Root);
+        AddChildren(index, root, null);
         return index;
     }
 
-    private static void Add(Dictionary<string, ConfigNode> index, ConfigNode node, ConfigPath path)
+    // Path texts are built as ConfigPath.Text spells them ("a.b[1].c"), one string per node and nothing else.
+    private static void AddChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
     {
-        if (!path.IsRoot)
-        {
-            index[path.Text] = node;
-        }
-
         switch (node)
         {
             case ConfigMap map:
-                foreach (var (key, child) in map)
+                foreach (var (key, child) in map.Entries)
                 {
-                    Add(index, child, path.Append(key));
+                    var path = prefix is null ? key : string.Concat(prefix, ".", key);
+                    index[path] = child;
+                    AddChildren(index, child, path);
                 }
 
                 break;
             case ConfigSequence seq:
-                for (var i = 0; i < seq.Count; i++)
+                var items = seq.Items;
+                for (var i = 0; i < items.Length; i++)
                 {
-                    Add(index, seq[i], path.Append(i));
+                    var path = IndexPath(prefix, i);
+                    index[path] = items[i];
+                    AddChildren(index, items[i], path);
                 }
 
                 break;
         }
     }
+
+    private static List<string> CollectKeys(ConfigMap root)
+    {
+        var keys = new List<string>();
+        CollectLeaves(keys, root, null);
+        return keys;
+    }
+
+    // The same leaves as ConfigTree.Leaves: scalars, sequences and empty maps.
+    private static void CollectLeaves(List<string> keys, ConfigNode node, string? prefix)
+    {
+        if (node is ConfigMap { Count: > 0 } map)
+        {
+            foreach (var (key, child) in map.Entries)
+            {
+                CollectLeaves(keys, child, prefix is null ? key : string.Concat(prefix, ".", key));
+            }
+        }
+        else if (prefix is not null)
+        {
+            keys.Add(prefix);
+        }
+    }
+
+    private static string IndexPath(string? prefix, int i) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}[{i}]");
 }

@@ -44,7 +44,7 @@ public static class JsonConfigParser
                 return ConfigMap.Empty(new Origin(source, 1, 1, layer));
             }
 
-            var root = ReadValue(ref reader, ctx, ConfigPath.Root, utf8);
+            var root = ReadValue(ref reader, ctx);
             return root as ConfigMap
                 ?? throw Context.Error(root.Origin, string.Empty, $"the top level must be an object of keys, but it is a {root.TypeName}");
         }
@@ -81,32 +81,37 @@ public static class JsonConfigParser
         return true;
     }
 
-    private static ConfigNode ReadValue(ref Utf8JsonReader reader, Context ctx, ConfigPath path, ReadOnlySpan<byte> utf8)
+    private static ConfigNode ReadValue(ref Utf8JsonReader reader, Context ctx)
     {
         var origin = ctx.OriginAt(reader.TokenStartIndex);
-        ctx.Count(origin, path);
+        ctx.Count(origin);
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
             {
                 var entries = new List<KeyValuePair<string, ConfigNode>>();
-                var seen = new Dictionary<string, Origin>(StringComparer.Ordinal);
+                var keyOffsets = new List<long>();
+                Dictionary<string, int>? positions = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var keyOrigin = ctx.OriginAt(reader.TokenStartIndex);
+                    var keyOffset = reader.TokenStartIndex;
                     var key = reader.GetString()!;
-                    var childPath = path.Append(key);
-                    if (seen.TryGetValue(key, out var first))
+                    var first = IndexOfKey(entries, ref positions, key);
+                    if (first >= 0)
                     {
-                        throw Context.Error(keyOrigin, childPath.Text, $"duplicate key '{key}' (first defined at line {first.Line})");
+                        ctx.Push(key);
+                        throw Context.Error(ctx.OriginAt(keyOffset), ctx.PathText(), $"duplicate key '{key}' (first defined at line {ctx.OriginAt(keyOffsets[first]).Line})");
                     }
 
-                    seen[key] = keyOrigin;
+                    positions?.Add(key, entries.Count);
+                    keyOffsets.Add(keyOffset);
                     reader.Read();
-                    entries.Add(new(key, ReadValue(ref reader, ctx, childPath, utf8)));
+                    ctx.Push(key);
+                    entries.Add(new(key, ReadValue(ref reader, ctx)));
+                    ctx.Pop();
                 }
 
-                return new ConfigMap(entries, origin);
+                return ConfigMap.FromUniqueEntries([.. entries], origin);
             }
 
             case JsonTokenType.StartArray:
@@ -114,7 +119,9 @@ public static class JsonConfigParser
                 var items = new List<ConfigNode>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    items.Add(ReadValue(ref reader, ctx, path.Append(items.Count), utf8));
+                    ctx.Push(items.Count);
+                    items.Add(ReadValue(ref reader, ctx));
+                    ctx.Pop();
                 }
 
                 return new ConfigSequence(items, origin);
@@ -131,12 +138,42 @@ public static class JsonConfigParser
             case JsonTokenType.Null:
                 return ConfigScalar.Null(origin);
             default:
-                throw Context.Error(origin, path.Text, $"unexpected JSON token {reader.TokenType}");
+                throw Context.Error(origin, ctx.PathText(), $"unexpected JSON token {reader.TokenType}");
         }
     }
 
+    /// <summary>Finds an earlier entry with the same key: a scan for small objects, a dictionary once they grow.</summary>
+    private static int IndexOfKey(List<KeyValuePair<string, ConfigNode>> entries, ref Dictionary<string, int>? positions, string key)
+    {
+        if (positions is not null)
+        {
+            return positions.TryGetValue(key, out var at) ? at : -1;
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        if (entries.Count >= 8)
+        {
+            positions = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                positions[entries[i].Key] = i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Parse state: origins, the node count limit, and the path being read (materialized only for errors).</summary>
     private sealed class Context(string source, LayerKind layer, ParserLimits limits, LineTable lines)
     {
+        private readonly List<(string? Key, int Index)> _path = [];
         private long _nodes;
 
         public Origin OriginAt(long offset)
@@ -145,22 +182,42 @@ public static class JsonConfigParser
             return new Origin(source, line, column, layer);
         }
 
-        public void Count(Origin at, ConfigPath path)
+        public void Count(Origin at)
         {
             if (++_nodes > limits.MaxNodes)
             {
-                throw Error(at, path.Text, $"the file has more than {limits.MaxNodes} keys and values, the limit");
+                throw Error(at, PathText(), $"the file has more than {limits.MaxNodes} keys and values, the limit");
             }
+        }
+
+        public void Push(string key) => _path.Add((key, 0));
+
+        public void Push(int index) => _path.Add((null, index));
+
+        public void Pop() => _path.RemoveAt(_path.Count - 1);
+
+        public string PathText()
+        {
+            var path = ConfigPath.Root;
+            foreach (var (key, index) in _path)
+            {
+                path = key is null ? path.Append(index) : path.Append(key);
+            }
+
+            return path.Text;
         }
 
         public static ConfigurationLoadException Error(Origin at, string path, string message) => new(ConfigurationError.At(at, path, message));
     }
 
-    /// <summary>Maps byte offsets to 1-based lines and character columns.</summary>
+    /// <summary>Maps byte offsets to 1-based lines and character columns. Offsets arrive in increasing order, so columns are counted on from the last one.</summary>
     private sealed class LineTable
     {
         private readonly List<int> _starts = [0];
         private readonly byte[] _bytes;
+        private int _lastLine = -1;
+        private long _lastOffset;
+        private int _lastChars;
 
         public LineTable(ReadOnlySpan<byte> utf8)
         {
@@ -176,15 +233,28 @@ public static class JsonConfigParser
 
         public (int Line, int Column) Locate(long offset)
         {
-            var index = _starts.BinarySearch((int)offset);
-            if (index < 0)
+            int index;
+            if (_lastLine >= 0 && offset >= _starts[_lastLine] && (_lastLine + 1 >= _starts.Count || offset < _starts[_lastLine + 1]))
             {
-                index = ~index - 1;
+                index = _lastLine;
+            }
+            else
+            {
+                index = _starts.BinarySearch((int)offset);
+                if (index < 0)
+                {
+                    index = ~index - 1;
+                }
             }
 
             var start = _starts[index];
-            var column = Encoding.UTF8.GetCharCount(_bytes, start, (int)offset - start) + 1;
-            return (index + 1, column);
+            var chars = index == _lastLine && offset >= _lastOffset
+                ? _lastChars + Encoding.UTF8.GetCharCount(_bytes, (int)_lastOffset, (int)(offset - _lastOffset))
+                : Encoding.UTF8.GetCharCount(_bytes, start, (int)offset - start);
+            _lastLine = index;
+            _lastOffset = offset;
+            _lastChars = chars;
+            return (index + 1, chars + 1);
         }
     }
 }
