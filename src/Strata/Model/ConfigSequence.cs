@@ -30,6 +30,11 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
     /// <inheritdoc />
     public override string TypeName => "list";
 
+    /// <summary>Creates a sequence that takes ownership of <paramref name="items"/> (parsers).</summary>
+    /// <param name="items">The items.</param>
+    /// <param name="origin">Where the sequence was defined.</param>
+    internal static ConfigSequence FromItems(ConfigNode[] items, Origin origin) => new(items, origin, false);
+
     /// <summary>The items, for allocation-free walks inside the library.</summary>
     internal ReadOnlySpan<ConfigNode> Items => _items;
 

@@ -203,9 +203,34 @@ public sealed class ConfigSnapshot
 
     private static Dictionary<string, ConfigNode> BuildIndex(ConfigMap root)
     {
-        var index = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
+        var index = new Dictionary<string, ConfigNode>(CountNodes(root), StringComparer.Ordinal);
         AddChildren(index, root, null);
         return index;
+    }
+
+    // Sizing the index up front spares the rehash copies (large-object-heap garbage for big configurations).
+    private static int CountNodes(ConfigNode node)
+    {
+        var count = 0;
+        switch (node)
+        {
+            case ConfigMap map:
+                foreach (var (_, child) in map.Entries)
+                {
+                    count += 1 + CountNodes(child);
+                }
+
+                break;
+            case ConfigSequence seq:
+                foreach (var item in seq.Items)
+                {
+                    count += 1 + CountNodes(item);
+                }
+
+                break;
+        }
+
+        return count;
     }
 
     // Path texts are built as ConfigPath.Text spells them ("a.b[1].c"), one string per node and nothing else.

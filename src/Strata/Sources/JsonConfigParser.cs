@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Strata.Model;
@@ -89,42 +90,56 @@ public static class JsonConfigParser
         {
             case JsonTokenType.StartObject:
             {
-                var entries = new List<KeyValuePair<string, ConfigNode>>();
-                var keyOffsets = new List<long>();
+                // Entries of all open objects share one stack; an object's slice becomes its array at the end.
+                var entries = ctx.Entries;
+                var offsets = ctx.KeyOffsets;
+                var start = entries.Count;
                 Dictionary<string, int>? positions = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var keyOffset = reader.TokenStartIndex;
                     var key = reader.GetString()!;
-                    var first = IndexOfKey(entries, ref positions, key);
+                    var first = IndexOfKey(entries, start, ref positions, key);
                     if (first >= 0)
                     {
                         ctx.Push(key);
-                        throw Context.Error(ctx.OriginAt(keyOffset), ctx.PathText(), $"duplicate key '{key}' (first defined at line {ctx.OriginAt(keyOffsets[first]).Line})");
+                        throw Context.Error(ctx.OriginAt(keyOffset), ctx.PathText(), $"duplicate key '{key}' (first defined at line {ctx.OriginAt(offsets[first]).Line})");
                     }
 
-                    positions?.Add(key, entries.Count);
-                    keyOffsets.Add(keyOffset);
                     reader.Read();
                     ctx.Push(key);
-                    entries.Add(new(key, ReadValue(ref reader, ctx)));
+                    var value = ReadValue(ref reader, ctx);
                     ctx.Pop();
+
+                    // Added after the value: a nested object has used (and released) the stacks above this point.
+                    positions?.Add(key, entries.Count);
+                    offsets.Add(keyOffset);
+                    entries.Add(new(key, value));
                 }
 
-                return ConfigMap.FromUniqueEntries([.. entries], origin);
+                var count = entries.Count - start;
+                var array = count == 0 ? [] : CollectionsMarshal.AsSpan(entries).Slice(start, count).ToArray();
+                entries.RemoveRange(start, count);
+                offsets.RemoveRange(start, count);
+                return ConfigMap.FromUniqueEntries(array, origin);
             }
 
             case JsonTokenType.StartArray:
             {
-                var items = new List<ConfigNode>();
+                var items = ctx.Items;
+                var start = items.Count;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    ctx.Push(items.Count);
-                    items.Add(ReadValue(ref reader, ctx));
+                    ctx.Push(items.Count - start);
+                    var item = ReadValue(ref reader, ctx);
                     ctx.Pop();
+                    items.Add(item);
                 }
 
-                return new ConfigSequence(items, origin);
+                var count = items.Count - start;
+                var array = count == 0 ? [] : CollectionsMarshal.AsSpan(items).Slice(start, count).ToArray();
+                items.RemoveRange(start, count);
+                return ConfigSequence.FromItems(array, origin);
             }
 
             case JsonTokenType.String:
@@ -142,15 +157,15 @@ public static class JsonConfigParser
         }
     }
 
-    /// <summary>Finds an earlier entry with the same key: a scan for small objects, a dictionary once they grow.</summary>
-    private static int IndexOfKey(List<KeyValuePair<string, ConfigNode>> entries, ref Dictionary<string, int>? positions, string key)
+    /// <summary>Finds an earlier entry of the object starting at <paramref name="start"/> with the same key: a scan for small objects, a dictionary once they grow.</summary>
+    private static int IndexOfKey(List<KeyValuePair<string, ConfigNode>> entries, int start, ref Dictionary<string, int>? positions, string key)
     {
         if (positions is not null)
         {
             return positions.TryGetValue(key, out var at) ? at : -1;
         }
 
-        for (var i = 0; i < entries.Count; i++)
+        for (var i = start; i < entries.Count; i++)
         {
             if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
             {
@@ -158,10 +173,10 @@ public static class JsonConfigParser
             }
         }
 
-        if (entries.Count >= 8)
+        if (entries.Count - start >= 8)
         {
             positions = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < entries.Count; i++)
+            for (var i = start; i < entries.Count; i++)
             {
                 positions[entries[i].Key] = i;
             }
@@ -175,6 +190,12 @@ public static class JsonConfigParser
     {
         private readonly List<(string? Key, int Index)> _path = [];
         private long _nodes;
+
+        public List<KeyValuePair<string, ConfigNode>> Entries { get; } = [];
+
+        public List<long> KeyOffsets { get; } = [];
+
+        public List<ConfigNode> Items { get; } = [];
 
         public Origin OriginAt(long offset)
         {
