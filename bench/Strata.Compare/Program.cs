@@ -88,12 +88,13 @@ public static class Program
         foreach (var scenario in toRun)
         {
             Console.WriteLine($"## {scenario.Name}: {scenario.Description}");
+            Console.WriteLine($"  load average before: {LoadAverage()}");
             var watch = Stopwatch.StartNew();
             try
             {
                 var result = await scenario.RunAsync(context).ConfigureAwait(false);
                 rows.AddRange(result);
-                Console.WriteLine($"  done in {watch.Elapsed.TotalSeconds:0.0} s");
+                Console.WriteLine($"  done in {watch.Elapsed.TotalSeconds:0.0} s; load average after: {LoadAverage()}");
                 Console.WriteLine();
                 Console.WriteLine(Report.ToMarkdown(result));
             }
@@ -127,6 +128,19 @@ public static class Program
         }
 
         w.WriteLine("options: --steps N (faults), --edits N (reload-latency), --read-results DIR (summarize an earlier BenchmarkDotNet run)");
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages: on a shared machine, they say how much to trust a timing.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static string Machine()
