@@ -25,7 +25,7 @@ public static class JsonConfigParser
             utf8 = utf8[3..];
         }
 
-        var lines = new LineTable(utf8);
+        var lines = new LineCursor();
         if (IsBlank(utf8))
         {
             return ConfigMap.Empty(new Origin(source, 1, 1, layer));
@@ -45,7 +45,7 @@ public static class JsonConfigParser
                 return ConfigMap.Empty(new Origin(source, 1, 1, layer));
             }
 
-            var root = ReadValue(ref reader, ctx);
+            var root = ReadValue(ref reader, ctx, utf8);
             return root as ConfigMap
                 ?? throw Context.Error(root.Origin, string.Empty, $"the top level must be an object of keys, but it is a {root.TypeName}");
         }
@@ -82,9 +82,9 @@ public static class JsonConfigParser
         return true;
     }
 
-    private static ConfigNode ReadValue(ref Utf8JsonReader reader, Context ctx)
+    private static ConfigNode ReadValue(ref Utf8JsonReader reader, Context ctx, ReadOnlySpan<byte> utf8)
     {
-        var origin = ctx.OriginAt(reader.TokenStartIndex);
+        var origin = ctx.OriginAt(utf8, reader.TokenStartIndex);
         ctx.Count(origin);
         switch (reader.TokenType)
         {
@@ -103,12 +103,12 @@ public static class JsonConfigParser
                     if (first >= 0)
                     {
                         ctx.Push(key);
-                        throw Context.Error(ctx.OriginAt(keyOffset), ctx.PathText(), $"duplicate key '{key}' (first defined at line {ctx.OriginAt(offsets[first]).Line})");
+                        throw Context.Error(ctx.OriginAt(utf8, keyOffset), ctx.PathText(), $"duplicate key '{key}' (first defined at line {ctx.OriginAt(utf8, offsets[first]).Line})");
                     }
 
                     reader.Read();
                     ctx.Push(key);
-                    var value = ReadValue(ref reader, ctx);
+                    var value = ReadValue(ref reader, ctx, utf8);
                     ctx.Pop();
 
                     // Added after the value: a nested object has used (and released) the stacks above this point.
@@ -131,7 +131,7 @@ public static class JsonConfigParser
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     ctx.Push(items.Count - start);
-                    var item = ReadValue(ref reader, ctx);
+                    var item = ReadValue(ref reader, ctx, utf8);
                     ctx.Pop();
                     items.Add(item);
                 }
@@ -186,7 +186,7 @@ public static class JsonConfigParser
     }
 
     /// <summary>Parse state: origins, the node count limit, and the path being read (materialized only for errors).</summary>
-    private sealed class Context(string source, LayerKind layer, ParserLimits limits, LineTable lines)
+    private sealed class Context(string source, LayerKind layer, ParserLimits limits, LineCursor lines)
     {
         private readonly List<(string? Key, int Index)> _path = [];
         private long _nodes;
@@ -197,9 +197,9 @@ public static class JsonConfigParser
 
         public List<ConfigNode> Items { get; } = [];
 
-        public Origin OriginAt(long offset)
+        public Origin OriginAt(ReadOnlySpan<byte> utf8, long offset)
         {
-            var (line, column) = lines.Locate(offset);
+            var (line, column) = lines.Locate(utf8, offset);
             return new Origin(source, line, column, layer);
         }
 
@@ -231,51 +231,38 @@ public static class JsonConfigParser
         public static ConfigurationLoadException Error(Origin at, string path, string message) => new(ConfigurationError.At(at, path, message));
     }
 
-    /// <summary>Maps byte offsets to 1-based lines and character columns. Offsets arrive in increasing order, so columns are counted on from the last one.</summary>
-    private sealed class LineTable
+    /// <summary>
+    /// Maps byte offsets to 1-based lines and character columns. Token offsets arrive in increasing order,
+    /// so the cursor only scans forward from the previous one: no copy of the input and no line table. An
+    /// earlier offset (only when reporting an error) starts the scan over.
+    /// </summary>
+    private sealed class LineCursor
     {
-        private readonly List<int> _starts = [0];
-        private readonly byte[] _bytes;
-        private int _lastLine = -1;
-        private long _lastOffset;
-        private int _lastChars;
+        private int _line;
+        private int _offset;
+        private int _chars;
 
-        public LineTable(ReadOnlySpan<byte> utf8)
+        public (int Line, int Column) Locate(ReadOnlySpan<byte> utf8, long at)
         {
-            _bytes = utf8.ToArray();
-            for (var i = 0; i < utf8.Length; i++)
+            var offset = (int)Math.Min(at, utf8.Length);
+            if (offset < _offset)
             {
-                if (utf8[i] == (byte)'\n')
-                {
-                    _starts.Add(i + 1);
-                }
-            }
-        }
-
-        public (int Line, int Column) Locate(long offset)
-        {
-            int index;
-            if (_lastLine >= 0 && offset >= _starts[_lastLine] && (_lastLine + 1 >= _starts.Count || offset < _starts[_lastLine + 1]))
-            {
-                index = _lastLine;
-            }
-            else
-            {
-                index = _starts.BinarySearch((int)offset);
-                if (index < 0)
-                {
-                    index = ~index - 1;
-                }
+                _line = 0;
+                _offset = 0;
+                _chars = 0;
             }
 
-            var start = _starts[index];
-            var chars = index == _lastLine && offset >= _lastOffset
-                ? _lastChars + Encoding.UTF8.GetCharCount(_bytes, (int)_lastOffset, (int)(offset - _lastOffset))
-                : Encoding.UTF8.GetCharCount(_bytes, start, (int)offset - start);
-            _lastLine = index;
-            _lastOffset = offset;
-            _lastChars = chars;
-            return (index + 1, chars + 1);
+            int newline;
+            while ((newline = utf8[_offset..offset].IndexOf((byte)'\n')) >= 0)
+            {
+                _line++;
+                _offset += newline + 1;
+                _chars = 0;
+            }
+
+            _chars += Encoding.UTF8.GetCharCount(utf8[_offset..offset]);
+            _offset = offset;
+            return (_line + 1, _chars + 1);
         }
     }
 }
