@@ -89,11 +89,13 @@ internal sealed class FaultsScenario : IScenario
         (fast as IDisposable)?.Dispose();
         Paths.Delete(dir);
 
+        var kinds = steps.ToDictionary(s => s.Generation, s => s.Kind);
         var results = probes.Select(p =>
         {
             var judged = versions.Where(v => v.Lifetime(end).TotalMilliseconds >= p.GraceMs).ToList();
-            var missed = judged.Count(v => !p.Probe.Observed(v.Generation));
-            return (p.Probe, Judged: judged.Count, Missed: missed);
+            var missedVersions = judged.Where(v => !p.Probe.Observed(v.Generation)).ToList();
+            var byKind = string.Join(", ", missedVersions.GroupBy(v => kinds[v.Generation]).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
+            return (p.Probe, Judged: judged.Count, Missed: missedVersions.Count, ByKind: byKind);
         }).ToArray();
 
         var strata = results[0];
@@ -105,7 +107,7 @@ internal sealed class FaultsScenario : IScenario
             rows.Add(new ResultRow(Name, "keys lost (summed over reader rounds)", "keys", strata.Probe.KeysLost, mec.Probe.KeysLost, setup,
                 Note: $"rounds with a missing key: {strata.Probe.RoundsMissingKeys:N0} / {mec.Probe.RoundsMissingKeys:N0}"));
             rows.Add(new ResultRow(Name, "missed updates", "edits", strata.Missed, mec.Missed, setup,
-                Note: $"valid edits judged: {strata.Judged} / {mec.Judged} of {versions.Count}"));
+                Note: $"valid edits judged: {strata.Judged} / {mec.Judged} of {versions.Count}" + (mec.ByKind.Length > 0 ? $"; M.E.C. missed: {mec.ByKind}" : string.Empty) + (strata.ByKind.Length > 0 ? $"; Strata missed: {strata.ByKind}" : string.Empty)));
             rows.Add(new ResultRow(Name, "time diverged from last valid content", "s", strata.Probe.Diverged.TotalSeconds, mec.Probe.Diverged.TotalSeconds, setup,
                 Note: $"run {elapsed.TotalSeconds:0} s; includes reload latency"));
             rows.Add(new ResultRow(Name, "torn rounds (one round mixed two versions)", "rounds", strata.Probe.TornRounds, mec.Probe.TornRounds, setup,

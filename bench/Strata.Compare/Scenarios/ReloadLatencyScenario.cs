@@ -50,7 +50,7 @@ internal sealed class ReloadLatencyScenario : IScenario
             rows.Add(new ResultRow(Name, $"max write → subscriber, {settle}", "ms", s.Samples.Count > 0 ? s.Samples.Max() : null, mec.Samples.Count > 0 ? mec.Samples.Max() : null, setup));
             rows.Add(new ResultRow(Name, $"edits never seen within 5 s, {settle}", "count", s.Timeouts, mec.Timeouts, setup));
             rows.Add(new ResultRow(Name, $"reloads that read the file mid-write, {settle}", "count", s.Errors, mec.Errors, setup,
-                Note: "Strata rejects these and keeps the last good version; M.E.C. empties the file's keys until the next reload"));
+                Note: "Strata rejects these and keeps the last good version; M.E.C. empties the file's keys until the next reload", Informational: true));
         }
 
         rows.Add(new ResultRow(Name, "Strata breakdown p50: write → first watcher event delivered", "ms", Stats.Percentile(strata.EventSamples, 50), null, "—", Informational: true));
