@@ -1,4 +1,3 @@
-using System.Text;
 using Strata.Compare.Support;
 
 namespace Strata.Compare.Faults;
@@ -187,6 +186,4 @@ internal sealed class FaultScript(string directory, GroundTruth truth)
 
     public static string Describe(IEnumerable<FaultStep> steps) =>
         string.Join(", ", steps.GroupBy(s => s.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
-
-    internal static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }
