@@ -19,6 +19,7 @@ public sealed class ConfigurationPipeline
     private readonly EnvironmentConfigManager _manager;
     private readonly Dictionary<string, CachedLayer> _cache = new(StringComparer.Ordinal);
     private long _filesParsed;
+    private ConfigSnapshot? _lastCandidate;
 
     /// <summary>Creates a pipeline for a manager.</summary>
     /// <param name="manager">The manager whose directory, environment, agent and options are used.</param>
@@ -189,7 +190,8 @@ public sealed class ConfigurationPipeline
             return Fail(ex.Errors, filesRead, parsedNow, changed);
         }
 
-        var snapshot = new ConfigSnapshot(merged, version, options.TimeProvider.GetUtcNow(), layers, _manager.Environment, _manager.Agent);
+        var snapshot = new ConfigSnapshot(merged, version, options.TimeProvider.GetUtcNow(), layers, _manager.Environment, _manager.Agent, contentHash: null, basis: _lastCandidate);
+        _lastCandidate = snapshot;
         foreach (var validator in extensions.Validators)
         {
             foreach (var problem in validator.Validate(snapshot))

@@ -25,6 +25,16 @@ public sealed class ConfigSnapshot
     /// <param name="agent">The agent name, if any.</param>
     /// <param name="contentHash">The content hash, computed when null.</param>
     public ConfigSnapshot(ConfigMap root, long version, DateTimeOffset timestamp, IReadOnlyList<ConfigLayer> layers, string environment, string? agent = null, string? contentHash = null)
+        : this(root, version, timestamp, layers, environment, agent, contentHash, basis: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a snapshot whose flat index starts from <paramref name="basis"/>'s: only the paths under
+    /// subtrees that are not shared by reference with the basis are visited, so a version that changed a few
+    /// keys costs a copy of the index plus those keys, not a walk of the whole tree.
+    /// </summary>
+    internal ConfigSnapshot(ConfigMap root, long version, DateTimeOffset timestamp, IReadOnlyList<ConfigLayer> layers, string environment, string? agent, string? contentHash, ConfigSnapshot? basis)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(layers);
@@ -36,7 +46,7 @@ public sealed class ConfigSnapshot
         Environment = environment;
         Agent = agent;
         _contentHash = contentHash;
-        _index = BuildIndex(root);
+        _index = basis?._index is { } previous ? Rebase(previous, basis.Root, root) : BuildIndex(root);
     }
 
     /// <summary>The version: 1 for the first published snapshot, then one more per publish.</summary>
@@ -72,7 +82,7 @@ public sealed class ConfigSnapshot
     /// <param name="version">The new version.</param>
     /// <param name="timestamp">The new time.</param>
     public ConfigSnapshot WithVersion(long version, DateTimeOffset timestamp) =>
-        new(Root, version, timestamp, Layers, Environment, Agent, ContentHash);
+        new(Root, version, timestamp, Layers, Environment, Agent, ContentHash, basis: this);
 
     /// <summary>True when the path exists.</summary>
     /// <param name="key">A dot path such as <c>redis.port</c>.</param>
@@ -254,6 +264,122 @@ public sealed class ConfigSnapshot
                     var path = IndexPath(prefix, i);
                     index[path] = items[i];
                     AddChildren(index, items[i], path);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The number of paths in the index (tests compare rebased and rebuilt indexes).</summary>
+    internal int IndexCount => Index.Count;
+
+    private static Dictionary<string, ConfigNode> Rebase(Dictionary<string, ConfigNode> previous, ConfigMap before, ConfigMap after)
+    {
+        if (ReferenceEquals(before, after))
+        {
+            // The same tree (a rollback republishing a version): indexes are never written after construction.
+            return previous;
+        }
+
+        var index = new Dictionary<string, ConfigNode>(previous, StringComparer.Ordinal);
+        UpdateChildren(index, before, after, null);
+        return index;
+    }
+
+    // Brings the entries below `prefix` from `before`'s children to `after`'s (the entry for prefix itself is the caller's).
+    private static void UpdateChildren(Dictionary<string, ConfigNode> index, ConfigNode before, ConfigNode after, string? prefix)
+    {
+        switch (before, after)
+        {
+            case (ConfigMap oldMap, ConfigMap newMap):
+                foreach (var (key, oldChild) in oldMap.Entries)
+                {
+                    if (!newMap.ContainsKey(key))
+                    {
+                        var gone = prefix is null ? key : string.Concat(prefix, ".", key);
+                        index.Remove(gone);
+                        RemoveChildren(index, oldChild, gone);
+                    }
+                }
+
+                foreach (var (key, newChild) in newMap.Entries)
+                {
+                    var known = oldMap.TryGetValue(key, out var oldChild);
+                    if (known && ReferenceEquals(oldChild, newChild))
+                    {
+                        continue;
+                    }
+
+                    var path = prefix is null ? key : string.Concat(prefix, ".", key);
+                    index[path] = newChild;
+                    if (known)
+                    {
+                        UpdateChildren(index, oldChild!, newChild, path);
+                    }
+                    else
+                    {
+                        AddChildren(index, newChild, path);
+                    }
+                }
+
+                break;
+            case (ConfigSequence oldSeq, ConfigSequence newSeq):
+                var oldItems = oldSeq.Items;
+                var newItems = newSeq.Items;
+                for (var i = newItems.Length; i < oldItems.Length; i++)
+                {
+                    var gone = IndexPath(prefix, i);
+                    index.Remove(gone);
+                    RemoveChildren(index, oldItems[i], gone);
+                }
+
+                for (var i = 0; i < newItems.Length; i++)
+                {
+                    if (i < oldItems.Length && ReferenceEquals(oldItems[i], newItems[i]))
+                    {
+                        continue;
+                    }
+
+                    var path = IndexPath(prefix, i);
+                    index[path] = newItems[i];
+                    if (i < oldItems.Length)
+                    {
+                        UpdateChildren(index, oldItems[i], newItems[i], path);
+                    }
+                    else
+                    {
+                        AddChildren(index, newItems[i], path);
+                    }
+                }
+
+                break;
+            default:
+                RemoveChildren(index, before, prefix);
+                AddChildren(index, after, prefix);
+                break;
+        }
+    }
+
+    private static void RemoveChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
+    {
+        switch (node)
+        {
+            case ConfigMap map:
+                foreach (var (key, child) in map.Entries)
+                {
+                    var path = prefix is null ? key : string.Concat(prefix, ".", key);
+                    index.Remove(path);
+                    RemoveChildren(index, child, path);
+                }
+
+                break;
+            case ConfigSequence seq:
+                var items = seq.Items;
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var path = IndexPath(prefix, i);
+                    index.Remove(path);
+                    RemoveChildren(index, items[i], path);
                 }
 
                 break;
