@@ -36,6 +36,19 @@ internal sealed class HistoryMemoryScenario : IScenario
         ];
     }
 
+    /// <summary>The heap held by what <paramref name="create"/> returns: measured with it, then without it (kept in an array slot, so no local can keep it alive).</summary>
+    private static double Retained(Func<object> create)
+    {
+        var holder = new object?[1];
+        Fill(holder, create);
+        var with = HeapMb();
+        holder[0] = null;
+        return with - HeapMb();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Fill(object?[] holder, Func<object> create) => holder[0] = create();
+
     private static double HeapMb()
     {
         for (var i = 0; i < 3; i++)
@@ -66,15 +79,11 @@ internal sealed class HistoryMemoryScenario : IScenario
         File.WriteAllBytes(file, Version(0));
         try
         {
-            // One snapshot on its own: what an application holds when it reads.
+            // Each figure is the heap with the objects held minus the heap once they are dropped, so nothing
+            // left over from earlier scenarios (or released meanwhile) is counted.
             var manager = StrataSetup.Manager(dir);
-            var before = HeapMb();
-            var snapshot = manager.Load();
-            var one = HeapMb() - before;
-            GC.KeepAlive(snapshot);
-            snapshot = null;
+            var one = Retained(() => manager.Load());
 
-            before = HeapMb();
             var reloader = await StrataSetup.StartAsync(dir, new ReloadOptions { Strategy = ReloadStrategy.Manual, MaxBackups = Versions }).ConfigureAwait(false);
             for (var v = 1; v < Versions; v++)
             {
@@ -92,9 +101,12 @@ internal sealed class HistoryMemoryScenario : IScenario
                 throw new InvalidOperationException($"expected {Versions} retained versions, found {reloader.History.Count}");
             }
 
-            var all = HeapMb() - before;
-            GC.KeepAlive(reloader);
-            await reloader.DisposeAsync().ConfigureAwait(false);
+            var holder = new object?[] { reloader };
+            reloader = null;
+            var with = HeapMb();
+            await ((ConfigurationHotReloader)holder[0]!).DisposeAsync().ConfigureAwait(false);
+            holder[0] = null;
+            var all = with - HeapMb();
             return (one, all);
         }
         finally
@@ -110,24 +122,21 @@ internal sealed class HistoryMemoryScenario : IScenario
         File.WriteAllBytes(file, Version(0));
         try
         {
-            var before = HeapMb();
-            var root = Mec.Build([file], reloadOnChange: false, 0, new ParseCounter());
-            var one = HeapMb() - before;
-
-            before = HeapMb();
-            var copies = new List<Dictionary<string, string?>>(Versions);
-            for (var v = 1; v < Versions; v++)
+            var one = Retained(() => Mec.Build([file], reloadOnChange: false, 0, new ParseCounter()));
+            var all = Retained(() =>
             {
-                // Keep the version being replaced; the root holds the newest one.
-                copies.Add(root.AsEnumerable().ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase));
-                File.WriteAllBytes(file, Version(v));
-                root.Reload();
-            }
+                var root = Mec.Build([file], reloadOnChange: false, 0, new ParseCounter());
+                var copies = new List<Dictionary<string, string?>>(Versions);
+                for (var v = 1; v < Versions; v++)
+                {
+                    // Keep the version being replaced; the root holds the newest one.
+                    copies.Add(root.AsEnumerable().ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase));
+                    File.WriteAllBytes(file, Version(v));
+                    root.Reload();
+                }
 
-            var all = HeapMb() - before + one;
-            GC.KeepAlive(copies);
-            GC.KeepAlive(root);
-            (root as IDisposable)?.Dispose();
+                return (root, copies);
+            });
             return (one, all);
         }
         finally
