@@ -74,16 +74,29 @@ public static class ConfigMerger
     /// <summary>Merges several layers in order, lowest precedence first.</summary>
     /// <param name="layers">The layers.</param>
     /// <param name="rootOrigin">The origin of the merged root when there are no layers.</param>
+    /// <remarks>
+    /// The result is exactly that of merging the layers one by one with <see cref="Merge"/>, but built in
+    /// one mutable pass: each layer costs what it contains, not what the layers below it contain, so a
+    /// layer split into many fragments merges in linear time.
+    /// </remarks>
     public static ConfigMap MergeAll(IEnumerable<ConfigMap> layers, Origin rootOrigin)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        ConfigMap? result = null;
+        MapBuilder? result = null;
+        ConfigMap? single = null;
         foreach (var layer in layers)
         {
-            result = result is null ? (ConfigMap)StripDeleteMarkers(layer) : Merge(result, layer);
+            if (single is null && result is null)
+            {
+                single = (ConfigMap)StripDeleteMarkers(layer);
+                continue;
+            }
+
+            result ??= new MapBuilder(single!);
+            result.Apply(layer);
         }
 
-        return result ?? ConfigMap.Empty(rootOrigin);
+        return result?.Build() ?? single ?? ConfigMap.Empty(rootOrigin);
     }
 
     /// <summary>Removes <c>!delete</c> markers that have nothing beneath them to delete.</summary>
@@ -114,5 +127,105 @@ public static class ConfigMerger
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A map being merged into, layer after layer. Children are opened as builders only when a higher
+    /// layer merges a map into them; untouched children stay the original (shared) nodes, and a builder
+    /// nothing changed returns its original map.
+    /// </summary>
+    private sealed class MapBuilder
+    {
+        private readonly ConfigMap _original;
+        private readonly List<(string Key, object Value)?> _entries;
+        private readonly Dictionary<string, int> _positions;
+        private bool _changed;
+
+        public MapBuilder(ConfigMap original)
+        {
+            _original = original;
+            _entries = new List<(string, object)?>(original.Count);
+            _positions = new Dictionary<string, int>(original.Count, StringComparer.Ordinal);
+            foreach (var (key, value) in original.Entries)
+            {
+                _positions[key] = _entries.Count;
+                _entries.Add((key, value));
+            }
+        }
+
+        /// <summary>Merges <paramref name="upper"/> over this map, as <see cref="Merge"/> would.</summary>
+        public void Apply(ConfigMap upper)
+        {
+            foreach (var (key, value) in upper.Entries)
+            {
+                var at = _positions.TryGetValue(key, out var p) ? p : -1;
+                var existing = at >= 0 ? _entries[at]?.Value : null;
+                if (value is ConfigScalar { IsDeleteMarker: true })
+                {
+                    if (existing is not null)
+                    {
+                        // Gone for good: a higher layer that sets the key again appends it, as Merge does.
+                        _entries[at] = null;
+                        _positions.Remove(key);
+                        _changed = true;
+                    }
+
+                    continue;
+                }
+
+                if (value is ConfigMap upperMap && existing is ConfigMap or MapBuilder)
+                {
+                    if (upperMap.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var child = existing as MapBuilder ?? new MapBuilder((ConfigMap)existing);
+                    child.Apply(upperMap);
+                    if (!ReferenceEquals(child, existing))
+                    {
+                        _entries[at] = (key, child);
+                    }
+
+                    continue;
+                }
+
+                var replacement = StripDeleteMarkers(value);
+                if (ReferenceEquals(replacement, existing))
+                {
+                    continue;
+                }
+
+                _changed = true;
+                if (at >= 0)
+                {
+                    _entries[at] = (key, replacement);
+                }
+                else
+                {
+                    _positions[key] = _entries.Count;
+                    _entries.Add((key, replacement));
+                }
+            }
+        }
+
+        public ConfigMap Build()
+        {
+            var built = new List<KeyValuePair<string, ConfigNode>>(_entries.Count);
+            var changed = _changed;
+            foreach (var entry in _entries)
+            {
+                if (entry is not { } e)
+                {
+                    continue;
+                }
+
+                var node = e.Value as ConfigNode ?? ((MapBuilder)e.Value).Build();
+                changed |= e.Value is MapBuilder && !ReferenceEquals(node, ((MapBuilder)e.Value)._original);
+                built.Add(new(e.Key, node));
+            }
+
+            return changed ? new ConfigMap(built, _original.Origin) : _original;
+        }
     }
 }

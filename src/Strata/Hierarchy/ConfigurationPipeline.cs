@@ -19,6 +19,7 @@ public sealed class ConfigurationPipeline
     private readonly EnvironmentConfigManager _manager;
     private readonly Dictionary<string, CachedLayer> _cache = new(StringComparer.Ordinal);
     private long _filesParsed;
+    private ConfigSnapshot? _lastCandidate;
 
     /// <summary>Creates a pipeline for a manager.</summary>
     /// <param name="manager">The manager whose directory, environment, agent and options are used.</param>
@@ -107,6 +108,12 @@ public sealed class ConfigurationPipeline
                 try
                 {
                     var parsed = ConfigFileParser.Parse(bytes, source, file.Kind, options.Limits, file.RelativePath);
+                    if (known && cached!.Kind == file.Kind && cached.Source == source)
+                    {
+                        // Keep the previous version's nodes wherever nothing changed, so versions share memory.
+                        parsed = StructuralSharing.Reuse(cached.Parsed, parsed);
+                    }
+
                     cached = new CachedLayer(hash, bytes.Length, file.Kind, source, parsed, null, null);
                     parsedNow++;
                     Interlocked.Increment(ref _filesParsed);
@@ -184,7 +191,8 @@ public sealed class ConfigurationPipeline
             return Fail(ex.Errors, filesRead, parsedNow, changed);
         }
 
-        var snapshot = new ConfigSnapshot(merged, version, options.TimeProvider.GetUtcNow(), layers, _manager.Environment, _manager.Agent);
+        var snapshot = new ConfigSnapshot(merged, version, options.TimeProvider.GetUtcNow(), layers, _manager.Environment, _manager.Agent, contentHash: null, basis: _lastCandidate);
+        _lastCandidate = snapshot;
         foreach (var validator in extensions.Validators)
         {
             foreach (var problem in validator.Validate(snapshot))

@@ -55,18 +55,23 @@ public sealed class Interpolator
 
         public List<ConfigurationError> Errors { get; } = [];
 
-        public ConfigNode Visit(ConfigNode node, ConfigPath path)
+        public ConfigNode Visit(ConfigNode node, ConfigPath path) => Visit(node, new List<(string?, int)>(), path);
+
+        // The path is kept as a stack of segments and turned into a ConfigPath only where a placeholder is found.
+        private ConfigNode Visit(ConfigNode node, List<(string? Key, int Index)> segments, ConfigPath start)
         {
             switch (node)
             {
                 case ConfigScalar { ScalarKind: ScalarKind.String } s when HasPlaceholder(s.StringValue!):
-                    return ResolveScalar(s, path) ?? s;
+                    return ResolveScalar(s, Materialize(start, segments)) ?? s;
                 case ConfigMap map:
                 {
                     var result = map;
-                    foreach (var (key, child) in map)
+                    foreach (var (key, child) in map.Entries)
                     {
-                        var visited = Visit(child, path.Append(key));
+                        segments.Add((key, 0));
+                        var visited = Visit(child, segments, start);
+                        segments.RemoveAt(segments.Count - 1);
                         if (!ReferenceEquals(visited, child))
                         {
                             result = result.SetItem(key, visited);
@@ -81,7 +86,9 @@ public sealed class Interpolator
                     var result = seq;
                     for (var i = 0; i < seq.Count; i++)
                     {
-                        var visited = Visit(seq[i], path.Append(i));
+                        segments.Add((null, i));
+                        var visited = Visit(seq[i], segments, start);
+                        segments.RemoveAt(segments.Count - 1);
                         if (!ReferenceEquals(visited, seq[i]))
                         {
                             result = result.SetItem(i, visited);
@@ -94,6 +101,17 @@ public sealed class Interpolator
                 default:
                     return node;
             }
+        }
+
+        private static ConfigPath Materialize(ConfigPath start, List<(string? Key, int Index)> segments)
+        {
+            var path = start;
+            foreach (var (key, index) in segments)
+            {
+                path = key is null ? path.Append(index) : path.Append(key);
+            }
+
+            return path;
         }
 
         private ConfigNode? ResolveScalar(ConfigScalar scalar, ConfigPath path)

@@ -56,6 +56,11 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
         }
     }
 
+    /// <summary>Creates a map from entries whose keys are known to be unique (parsers check that themselves); takes ownership of the array.</summary>
+    /// <param name="entries">The entries, keys unique.</param>
+    /// <param name="origin">Where the map was defined.</param>
+    internal static ConfigMap FromUniqueEntries(KeyValuePair<string, ConfigNode>[] entries, Origin origin) => new(entries, origin, false);
+
     /// <summary>Creates an empty map.</summary>
     /// <param name="origin">Where it was defined.</param>
     public static ConfigMap Empty(Origin origin) => new([], origin, false);
@@ -72,6 +77,9 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
     /// <summary>The entry at <paramref name="index"/> in insertion order.</summary>
     /// <param name="index">The position.</param>
     public KeyValuePair<string, ConfigNode> this[int index] => _entries[index];
+
+    /// <summary>The entries in insertion order, for allocation-free walks inside the library.</summary>
+    internal ReadOnlySpan<KeyValuePair<string, ConfigNode>> Entries => _entries;
 
     /// <summary>The keys, in insertion order.</summary>
     public IEnumerable<string> Keys => _entries.Select(e => e.Key);
@@ -138,6 +146,10 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
     /// <summary>Returns a copy with another origin.</summary>
     /// <param name="origin">The new origin.</param>
     public ConfigMap WithOrigin(Origin origin) => new(_entries, origin, IsSecret);
+
+    /// <summary>Returns a map with the same origin and secrecy and these entries (keys unique, caller-owned array).</summary>
+    /// <param name="entries">The entries.</param>
+    internal ConfigMap WithEntries(KeyValuePair<string, ConfigNode>[] entries) => new(entries, Origin, IsSecret);
 
     /// <inheritdoc />
     public override ConfigNode WithLayer(LayerKind layer)

@@ -30,12 +30,24 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
     /// <inheritdoc />
     public override string TypeName => "list";
 
+    /// <summary>Creates a sequence that takes ownership of <paramref name="items"/> (parsers).</summary>
+    /// <param name="items">The items.</param>
+    /// <param name="origin">Where the sequence was defined.</param>
+    internal static ConfigSequence FromItems(ConfigNode[] items, Origin origin) => new(items, origin, false);
+
+    /// <summary>The items, for allocation-free walks inside the library.</summary>
+    internal ReadOnlySpan<ConfigNode> Items => _items;
+
     /// <summary>The number of items.</summary>
     public int Count => _items.Length;
 
     /// <summary>The item at <paramref name="index"/>.</summary>
     /// <param name="index">The position.</param>
     public ConfigNode this[int index] => _items[index];
+
+    /// <summary>Returns a sequence with the same origin and secrecy and these items (caller-owned array).</summary>
+    /// <param name="items">The items.</param>
+    internal ConfigSequence WithItems(ConfigNode[] items) => new(items, Origin, IsSecret);
 
     /// <summary>Returns a sequence with the item at <paramref name="index"/> replaced.</summary>
     /// <param name="index">The position.</param>

@@ -36,12 +36,16 @@ public static class ConfigDiff
         var afterMap = after as ConfigMap is { Count: > 0 } am ? am : null;
         if (beforeMap is not null && afterMap is not null)
         {
-            foreach (var (key, oldChild) in beforeMap)
+            foreach (var (key, oldChild) in beforeMap.Entries)
             {
-                Walk(oldChild, afterMap.TryGetValue(key, out var newChild) ? newChild : null, path.Append(key), changes);
+                var newChild = afterMap.TryGetValue(key, out var found) ? found : null;
+                if (!ReferenceEquals(oldChild, newChild))
+                {
+                    Walk(oldChild, newChild, path.Append(key), changes);
+                }
             }
 
-            foreach (var (key, newChild) in afterMap)
+            foreach (var (key, newChild) in afterMap.Entries)
             {
                 if (!beforeMap.ContainsKey(key))
                 {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Strata.Hierarchy;
 using Strata.Model;
 
@@ -13,6 +14,7 @@ public sealed class ConfigSnapshot
 {
     private Dictionary<string, ConfigNode>? _index;
     private IReadOnlyList<string>? _keys;
+    private string? _contentHash;
 
     /// <summary>Creates a snapshot and builds its index.</summary>
     /// <param name="root">The effective tree.</param>
@@ -23,6 +25,16 @@ public sealed class ConfigSnapshot
     /// <param name="agent">The agent name, if any.</param>
     /// <param name="contentHash">The content hash, computed when null.</param>
     public ConfigSnapshot(ConfigMap root, long version, DateTimeOffset timestamp, IReadOnlyList<ConfigLayer> layers, string environment, string? agent = null, string? contentHash = null)
+        : this(root, version, timestamp, layers, environment, agent, contentHash, basis: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a snapshot whose flat index starts from <paramref name="basis"/>'s: only the paths under
+    /// subtrees that are not shared by reference with the basis are visited, so a version that changed a few
+    /// keys costs a copy of the index plus those keys, not a walk of the whole tree.
+    /// </summary>
+    internal ConfigSnapshot(ConfigMap root, long version, DateTimeOffset timestamp, IReadOnlyList<ConfigLayer> layers, string environment, string? agent, string? contentHash, ConfigSnapshot? basis)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(layers);
@@ -33,15 +45,15 @@ public sealed class ConfigSnapshot
         Layers = layers;
         Environment = environment;
         Agent = agent;
-        ContentHash = contentHash ?? ContentHasher.Hash(root);
-        _index = BuildIndex(root);
+        _contentHash = contentHash;
+        _index = basis?._index is { } previous ? Rebase(previous, basis.Root, root) : BuildIndex(root);
     }
 
     /// <summary>The version: 1 for the first published snapshot, then one more per publish.</summary>
     public long Version { get; }
 
-    /// <summary>SHA-256 of the effective content (see <see cref="ContentHasher"/>).</summary>
-    public string ContentHash { get; }
+    /// <summary>SHA-256 of the effective content (see <see cref="ContentHasher"/>), computed on first use.</summary>
+    public string ContentHash => _contentHash ??= ContentHasher.Hash(Root);
 
     /// <summary>When the snapshot was built.</summary>
     public DateTimeOffset Timestamp { get; }
@@ -59,7 +71,7 @@ public sealed class ConfigSnapshot
     public string? Agent { get; }
 
     /// <summary>Every leaf path (scalars, sequences and empty maps), in document order.</summary>
-    public IReadOnlyList<string> Keys => _keys ??= [.. ConfigTree.Leaves(Root).Select(l => l.Key.Text)];
+    public IReadOnlyList<string> Keys => _keys ??= CollectKeys(Root);
 
     /// <summary>The number of leaf keys.</summary>
     public int Count => Keys.Count;
@@ -70,7 +82,7 @@ public sealed class ConfigSnapshot
     /// <param name="version">The new version.</param>
     /// <param name="timestamp">The new time.</param>
     public ConfigSnapshot WithVersion(long version, DateTimeOffset timestamp) =>
-        new(Root, version, timestamp, Layers, Environment, Agent, ContentHash);
+        new(Root, version, timestamp, Layers, Environment, Agent, ContentHash, basis: this);
 
     /// <summary>True when the path exists.</summary>
     /// <param name="key">A dot path such as <c>redis.port</c>.</param>
@@ -201,34 +213,202 @@ public sealed class ConfigSnapshot
 
     private static Dictionary<string, ConfigNode> BuildIndex(ConfigMap root)
     {
-        var index = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
-        Add(index, root, ConfigPath.Root);
+        var index = new Dictionary<string, ConfigNode>(CountNodes(root), StringComparer.Ordinal);
+        AddChildren(index, root, null);
         return index;
     }
 
-    private static void Add(Dictionary<string, ConfigNode> index, ConfigNode node, ConfigPath path)
+    // Sizing the index up front spares the rehash copies (large-object-heap garbage for big configurations).
+    private static int CountNodes(ConfigNode node)
     {
-        if (!path.IsRoot)
-        {
-            index[path.Text] = node;
-        }
-
+        var count = 0;
         switch (node)
         {
             case ConfigMap map:
-                foreach (var (key, child) in map)
+                foreach (var (_, child) in map.Entries)
                 {
-                    Add(index, child, path.Append(key));
+                    count += 1 + CountNodes(child);
                 }
 
                 break;
             case ConfigSequence seq:
-                for (var i = 0; i < seq.Count; i++)
+                foreach (var item in seq.Items)
                 {
-                    Add(index, seq[i], path.Append(i));
+                    count += 1 + CountNodes(item);
+                }
+
+                break;
+        }
+
+        return count;
+    }
+
+    // Path texts are built as ConfigPath.Text spells them ("a.b[1].c"), one string per node and nothing else.
+    private static void AddChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
+    {
+        switch (node)
+        {
+            case ConfigMap map:
+                foreach (var (key, child) in map.Entries)
+                {
+                    var path = prefix is null ? key : string.Concat(prefix, ".", key);
+                    index[path] = child;
+                    AddChildren(index, child, path);
+                }
+
+                break;
+            case ConfigSequence seq:
+                var items = seq.Items;
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var path = IndexPath(prefix, i);
+                    index[path] = items[i];
+                    AddChildren(index, items[i], path);
                 }
 
                 break;
         }
     }
+
+    /// <summary>The number of paths in the index (tests compare rebased and rebuilt indexes).</summary>
+    internal int IndexCount => Index.Count;
+
+    private static Dictionary<string, ConfigNode> Rebase(Dictionary<string, ConfigNode> previous, ConfigMap before, ConfigMap after)
+    {
+        if (ReferenceEquals(before, after))
+        {
+            // The same tree (a rollback republishing a version): indexes are never written after construction.
+            return previous;
+        }
+
+        var index = new Dictionary<string, ConfigNode>(previous, StringComparer.Ordinal);
+        UpdateChildren(index, before, after, null);
+        return index;
+    }
+
+    // Brings the entries below `prefix` from `before`'s children to `after`'s (the entry for prefix itself is the caller's).
+    private static void UpdateChildren(Dictionary<string, ConfigNode> index, ConfigNode before, ConfigNode after, string? prefix)
+    {
+        switch (before, after)
+        {
+            case (ConfigMap oldMap, ConfigMap newMap):
+                foreach (var (key, oldChild) in oldMap.Entries)
+                {
+                    if (!newMap.ContainsKey(key))
+                    {
+                        var gone = prefix is null ? key : string.Concat(prefix, ".", key);
+                        index.Remove(gone);
+                        RemoveChildren(index, oldChild, gone);
+                    }
+                }
+
+                foreach (var (key, newChild) in newMap.Entries)
+                {
+                    var known = oldMap.TryGetValue(key, out var oldChild);
+                    if (known && ReferenceEquals(oldChild, newChild))
+                    {
+                        continue;
+                    }
+
+                    var path = prefix is null ? key : string.Concat(prefix, ".", key);
+                    index[path] = newChild;
+                    if (known)
+                    {
+                        UpdateChildren(index, oldChild!, newChild, path);
+                    }
+                    else
+                    {
+                        AddChildren(index, newChild, path);
+                    }
+                }
+
+                break;
+            case (ConfigSequence oldSeq, ConfigSequence newSeq):
+                var oldItems = oldSeq.Items;
+                var newItems = newSeq.Items;
+                for (var i = newItems.Length; i < oldItems.Length; i++)
+                {
+                    var gone = IndexPath(prefix, i);
+                    index.Remove(gone);
+                    RemoveChildren(index, oldItems[i], gone);
+                }
+
+                for (var i = 0; i < newItems.Length; i++)
+                {
+                    if (i < oldItems.Length && ReferenceEquals(oldItems[i], newItems[i]))
+                    {
+                        continue;
+                    }
+
+                    var path = IndexPath(prefix, i);
+                    index[path] = newItems[i];
+                    if (i < oldItems.Length)
+                    {
+                        UpdateChildren(index, oldItems[i], newItems[i], path);
+                    }
+                    else
+                    {
+                        AddChildren(index, newItems[i], path);
+                    }
+                }
+
+                break;
+            default:
+                RemoveChildren(index, before, prefix);
+                AddChildren(index, after, prefix);
+                break;
+        }
+    }
+
+    private static void RemoveChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
+    {
+        switch (node)
+        {
+            case ConfigMap map:
+                foreach (var (key, child) in map.Entries)
+                {
+                    var path = prefix is null ? key : string.Concat(prefix, ".", key);
+                    index.Remove(path);
+                    RemoveChildren(index, child, path);
+                }
+
+                break;
+            case ConfigSequence seq:
+                var items = seq.Items;
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var path = IndexPath(prefix, i);
+                    index.Remove(path);
+                    RemoveChildren(index, items[i], path);
+                }
+
+                break;
+        }
+    }
+
+    private static List<string> CollectKeys(ConfigMap root)
+    {
+        var keys = new List<string>();
+        CollectLeaves(keys, root, null);
+        return keys;
+    }
+
+    // The same leaves as ConfigTree.Leaves: scalars, sequences and empty maps.
+    private static void CollectLeaves(List<string> keys, ConfigNode node, string? prefix)
+    {
+        if (node is ConfigMap { Count: > 0 } map)
+        {
+            foreach (var (key, child) in map.Entries)
+            {
+                CollectLeaves(keys, child, prefix is null ? key : string.Concat(prefix, ".", key));
+            }
+        }
+        else if (prefix is not null)
+        {
+            keys.Add(prefix);
+        }
+    }
+
+    private static string IndexPath(string? prefix, int i) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}[{i}]");
 }

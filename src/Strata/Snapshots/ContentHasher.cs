@@ -17,7 +17,9 @@ public static class ContentHasher
     {
         ArgumentNullException.ThrowIfNull(node);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Feed(hash, node);
+        var buffer = new Buffer(hash);
+        Feed(ref buffer, node);
+        buffer.Flush();
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
@@ -25,47 +27,55 @@ public static class ContentHasher
     /// <param name="content">The bytes.</param>
     public static string Hash(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
-    private static void Feed(IncrementalHash hash, ConfigNode node)
+    private static void Feed(ref Buffer buffer, ConfigNode node)
     {
-        Span<byte> buffer = stackalloc byte[9];
         switch (node)
         {
             case ConfigMap map:
-                buffer[0] = (byte)'{';
-                BinaryPrimitives.WriteInt64LittleEndian(buffer[1..], map.Count);
-                hash.AppendData(buffer);
-                foreach (var (key, child) in map.OrderBy(e => e.Key, StringComparer.Ordinal))
+                buffer.Byte((byte)'{');
+                buffer.Int64(map.Count);
+                var entries = map.Entries;
+                if (IsSorted(entries))
                 {
-                    FeedString(hash, key);
-                    Feed(hash, child);
+                    foreach (var (key, child) in entries)
+                    {
+                        buffer.String(key);
+                        Feed(ref buffer, child);
+                    }
+                }
+                else
+                {
+                    var sorted = entries.ToArray();
+                    Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                    foreach (var (key, child) in sorted)
+                    {
+                        buffer.String(key);
+                        Feed(ref buffer, child);
+                    }
                 }
 
                 break;
             case ConfigSequence seq:
-                buffer[0] = (byte)'[';
-                BinaryPrimitives.WriteInt64LittleEndian(buffer[1..], seq.Count);
-                hash.AppendData(buffer);
-                foreach (var item in seq)
+                buffer.Byte((byte)'[');
+                buffer.Int64(seq.Count);
+                foreach (var item in seq.Items)
                 {
-                    Feed(hash, item);
+                    Feed(ref buffer, item);
                 }
 
                 break;
             case ConfigScalar s:
-                buffer[0] = (byte)('0' + (int)s.ScalarKind);
+                buffer.Byte((byte)('0' + (int)s.ScalarKind));
                 switch (s.ScalarKind)
                 {
                     case ScalarKind.Float:
-                        BinaryPrimitives.WriteDoubleLittleEndian(buffer[1..], s.FloatValue);
-                        hash.AppendData(buffer);
+                        buffer.Int64(BitConverter.DoubleToInt64Bits(s.FloatValue));
                         break;
                     case ScalarKind.String:
-                        hash.AppendData(buffer[..1]);
-                        FeedString(hash, s.StringValue!);
+                        buffer.String(s.StringValue!);
                         break;
                     default:
-                        BinaryPrimitives.WriteInt64LittleEndian(buffer[1..], s.IntValue);
-                        hash.AppendData(buffer);
+                        buffer.Int64(s.IntValue);
                         break;
                 }
 
@@ -73,12 +83,71 @@ public static class ContentHasher
         }
     }
 
-    private static void FeedString(IncrementalHash hash, string text)
+    private static bool IsSorted(ReadOnlySpan<KeyValuePair<string, ConfigNode>> entries)
     {
-        Span<byte> length = stackalloc byte[4];
-        var bytes = Encoding.UTF8.GetBytes(text);
-        BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
-        hash.AppendData(length);
-        hash.AppendData(bytes);
+        for (var i = 1; i < entries.Length; i++)
+        {
+            if (string.CompareOrdinal(entries[i - 1].Key, entries[i].Key) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Collects the hashed bytes in blocks, so the hash is fed a few large spans instead of many tiny ones.</summary>
+    private struct Buffer(IncrementalHash hash)
+    {
+        private const int Size = 8192;
+        private readonly byte[] _bytes = new byte[Size];
+        private int _used;
+
+        public void Byte(byte value)
+        {
+            Ensure(1);
+            _bytes[_used++] = value;
+        }
+
+        public void Int64(long value)
+        {
+            Ensure(8);
+            BinaryPrimitives.WriteInt64LittleEndian(_bytes.AsSpan(_used), value);
+            _used += 8;
+        }
+
+        public void String(string text)
+        {
+            var length = Encoding.UTF8.GetByteCount(text);
+            Ensure(4);
+            BinaryPrimitives.WriteInt32LittleEndian(_bytes.AsSpan(_used), length);
+            _used += 4;
+            if (length > Size)
+            {
+                Flush();
+                hash.AppendData(Encoding.UTF8.GetBytes(text));
+                return;
+            }
+
+            Ensure(length);
+            _used += Encoding.UTF8.GetBytes(text, _bytes.AsSpan(_used));
+        }
+
+        public void Flush()
+        {
+            if (_used > 0)
+            {
+                hash.AppendData(_bytes, 0, _used);
+                _used = 0;
+            }
+        }
+
+        private void Ensure(int count)
+        {
+            if (_used + count > Size)
+            {
+                Flush();
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Strata.Model;
@@ -24,7 +25,7 @@ public static class JsonConfigParser
             utf8 = utf8[3..];
         }
 
-        var lines = new LineTable(utf8);
+        var lines = new LineCursor();
         if (IsBlank(utf8))
         {
             return ConfigMap.Empty(new Origin(source, 1, 1, layer));
@@ -44,7 +45,7 @@ public static class JsonConfigParser
                 return ConfigMap.Empty(new Origin(source, 1, 1, layer));
             }
 
-            var root = ReadValue(ref reader, ctx, ConfigPath.Root, utf8);
+            var root = ReadValue(ref reader, ctx, utf8);
             return root as ConfigMap
                 ?? throw Context.Error(root.Origin, string.Empty, $"the top level must be an object of keys, but it is a {root.TypeName}");
         }
@@ -81,43 +82,64 @@ public static class JsonConfigParser
         return true;
     }
 
-    private static ConfigNode ReadValue(ref Utf8JsonReader reader, Context ctx, ConfigPath path, ReadOnlySpan<byte> utf8)
+    private static ConfigNode ReadValue(ref Utf8JsonReader reader, Context ctx, ReadOnlySpan<byte> utf8)
     {
-        var origin = ctx.OriginAt(reader.TokenStartIndex);
-        ctx.Count(origin, path);
+        var origin = ctx.OriginAt(utf8, reader.TokenStartIndex);
+        ctx.Count(origin);
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
             {
-                var entries = new List<KeyValuePair<string, ConfigNode>>();
-                var seen = new Dictionary<string, Origin>(StringComparer.Ordinal);
+                // Entries of all open objects share one stack; an object's slice becomes its array at the end.
+                var entries = ctx.Entries;
+                var offsets = ctx.KeyOffsets;
+                var start = entries.Count;
+                Dictionary<string, int>? positions = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var keyOrigin = ctx.OriginAt(reader.TokenStartIndex);
+                    var keyOffset = reader.TokenStartIndex;
                     var key = reader.GetString()!;
-                    var childPath = path.Append(key);
-                    if (seen.TryGetValue(key, out var first))
+                    var first = IndexOfKey(entries, start, ref positions, key);
+                    if (first >= 0)
                     {
-                        throw Context.Error(keyOrigin, childPath.Text, $"duplicate key '{key}' (first defined at line {first.Line})");
+                        ctx.Push(key);
+                        throw Context.Error(ctx.OriginAt(utf8, keyOffset), ctx.PathText(), $"duplicate key '{key}' (first defined at line {ctx.OriginAt(utf8, offsets[first]).Line})");
                     }
 
-                    seen[key] = keyOrigin;
                     reader.Read();
-                    entries.Add(new(key, ReadValue(ref reader, ctx, childPath, utf8)));
+                    ctx.Push(key);
+                    var value = ReadValue(ref reader, ctx, utf8);
+                    ctx.Pop();
+
+                    // Added after the value: a nested object has used (and released) the stacks above this point.
+                    positions?.Add(key, entries.Count);
+                    offsets.Add(keyOffset);
+                    entries.Add(new(key, value));
                 }
 
-                return new ConfigMap(entries, origin);
+                var count = entries.Count - start;
+                var array = count == 0 ? [] : CollectionsMarshal.AsSpan(entries).Slice(start, count).ToArray();
+                entries.RemoveRange(start, count);
+                offsets.RemoveRange(start, count);
+                return ConfigMap.FromUniqueEntries(array, origin);
             }
 
             case JsonTokenType.StartArray:
             {
-                var items = new List<ConfigNode>();
+                var items = ctx.Items;
+                var start = items.Count;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    items.Add(ReadValue(ref reader, ctx, path.Append(items.Count), utf8));
+                    ctx.Push(items.Count - start);
+                    var item = ReadValue(ref reader, ctx, utf8);
+                    ctx.Pop();
+                    items.Add(item);
                 }
 
-                return new ConfigSequence(items, origin);
+                var count = items.Count - start;
+                var array = count == 0 ? [] : CollectionsMarshal.AsSpan(items).Slice(start, count).ToArray();
+                items.RemoveRange(start, count);
+                return ConfigSequence.FromItems(array, origin);
             }
 
             case JsonTokenType.String:
@@ -131,60 +153,116 @@ public static class JsonConfigParser
             case JsonTokenType.Null:
                 return ConfigScalar.Null(origin);
             default:
-                throw Context.Error(origin, path.Text, $"unexpected JSON token {reader.TokenType}");
+                throw Context.Error(origin, ctx.PathText(), $"unexpected JSON token {reader.TokenType}");
         }
     }
 
-    private sealed class Context(string source, LayerKind layer, ParserLimits limits, LineTable lines)
+    /// <summary>Finds an earlier entry of the object starting at <paramref name="start"/> with the same key: a scan for small objects, a dictionary once they grow.</summary>
+    private static int IndexOfKey(List<KeyValuePair<string, ConfigNode>> entries, int start, ref Dictionary<string, int>? positions, string key)
     {
+        if (positions is not null)
+        {
+            return positions.TryGetValue(key, out var at) ? at : -1;
+        }
+
+        for (var i = start; i < entries.Count; i++)
+        {
+            if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        if (entries.Count - start >= 8)
+        {
+            positions = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = start; i < entries.Count; i++)
+            {
+                positions[entries[i].Key] = i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Parse state: origins, the node count limit, and the path being read (materialized only for errors).</summary>
+    private sealed class Context(string source, LayerKind layer, ParserLimits limits, LineCursor lines)
+    {
+        private readonly List<(string? Key, int Index)> _path = [];
         private long _nodes;
 
-        public Origin OriginAt(long offset)
+        public List<KeyValuePair<string, ConfigNode>> Entries { get; } = [];
+
+        public List<long> KeyOffsets { get; } = [];
+
+        public List<ConfigNode> Items { get; } = [];
+
+        public Origin OriginAt(ReadOnlySpan<byte> utf8, long offset)
         {
-            var (line, column) = lines.Locate(offset);
+            var (line, column) = lines.Locate(utf8, offset);
             return new Origin(source, line, column, layer);
         }
 
-        public void Count(Origin at, ConfigPath path)
+        public void Count(Origin at)
         {
             if (++_nodes > limits.MaxNodes)
             {
-                throw Error(at, path.Text, $"the file has more than {limits.MaxNodes} keys and values, the limit");
+                throw Error(at, PathText(), $"the file has more than {limits.MaxNodes} keys and values, the limit");
             }
+        }
+
+        public void Push(string key) => _path.Add((key, 0));
+
+        public void Push(int index) => _path.Add((null, index));
+
+        public void Pop() => _path.RemoveAt(_path.Count - 1);
+
+        public string PathText()
+        {
+            var path = ConfigPath.Root;
+            foreach (var (key, index) in _path)
+            {
+                path = key is null ? path.Append(index) : path.Append(key);
+            }
+
+            return path.Text;
         }
 
         public static ConfigurationLoadException Error(Origin at, string path, string message) => new(ConfigurationError.At(at, path, message));
     }
 
-    /// <summary>Maps byte offsets to 1-based lines and character columns.</summary>
-    private sealed class LineTable
+    /// <summary>
+    /// Maps byte offsets to 1-based lines and character columns. Token offsets arrive in increasing order,
+    /// so the cursor only scans forward from the previous one: no copy of the input and no line table. An
+    /// earlier offset (only when reporting an error) starts the scan over.
+    /// </summary>
+    private sealed class LineCursor
     {
-        private readonly List<int> _starts = [0];
-        private readonly byte[] _bytes;
+        private int _line;
+        private int _offset;
+        private int _chars;
 
-        public LineTable(ReadOnlySpan<byte> utf8)
+        public (int Line, int Column) Locate(ReadOnlySpan<byte> utf8, long at)
         {
-            _bytes = utf8.ToArray();
-            for (var i = 0; i < utf8.Length; i++)
+            var offset = (int)Math.Min(at, utf8.Length);
+            if (offset < _offset)
             {
-                if (utf8[i] == (byte)'\n')
-                {
-                    _starts.Add(i + 1);
-                }
-            }
-        }
-
-        public (int Line, int Column) Locate(long offset)
-        {
-            var index = _starts.BinarySearch((int)offset);
-            if (index < 0)
-            {
-                index = ~index - 1;
+                _line = 0;
+                _offset = 0;
+                _chars = 0;
             }
 
-            var start = _starts[index];
-            var column = Encoding.UTF8.GetCharCount(_bytes, start, (int)offset - start) + 1;
-            return (index + 1, column);
+            int newline;
+            while ((newline = utf8[_offset..offset].IndexOf((byte)'\n')) >= 0)
+            {
+                _line++;
+                _offset += newline + 1;
+                _chars = 0;
+            }
+
+            _chars += Encoding.UTF8.GetCharCount(utf8[_offset..offset]);
+            _offset = offset;
+            return (_line + 1, _chars + 1);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Strata.Sources;
 
 /// <summary>The real file system.</summary>
@@ -16,20 +18,34 @@ public sealed class PhysicalConfigFileSystem : IConfigFileSystem
     public byte[] ReadAllBytes(string path, long maxBytes)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        var length = stream.CanSeek ? stream.Length : 0;
+        if (length > maxBytes)
         {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw new InvalidDataException($"the file is larger than the limit of {maxBytes} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
+            throw new InvalidDataException($"the file is larger than the limit of {maxBytes} bytes");
         }
 
-        return buffer.ToArray();
+        // Sized from the file's length; reading goes on to the real end, since the file may change meanwhile.
+        using var buffer = new MemoryStream((int)length);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new InvalidDataException($"the file is larger than the limit of {maxBytes} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     /// <inheritdoc />

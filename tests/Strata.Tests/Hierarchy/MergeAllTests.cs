@@ -1,0 +1,73 @@
+using CsCheck;
+using Strata.Hierarchy;
+using Strata.Model;
+using Strata.Serialization;
+
+namespace Strata.Tests.Hierarchy;
+
+public class MergeAllTests
+{
+    private static readonly Origin Here = new("gen.yaml", 1, 1, LayerKind.Global);
+
+    private static readonly Gen<ConfigNode> Leaf = Gen.Frequency(
+        (4, Generators.Scalar),
+        (1, Gen.Const((ConfigNode)ConfigScalar.Delete(Here))));
+
+    private static readonly Gen<ConfigMap> Layer = MapOf(2);
+
+    private static readonly LayerKind[] Kinds = Enum.GetValues<LayerKind>();
+
+    [Fact]
+    public void Merging_all_layers_in_one_pass_equals_merging_them_one_by_one()
+    {
+        Layer.List[0, 6].Sample(generated =>
+        {
+            // Each layer's nodes carry their own layer in their origins, so a wrong winner shows.
+            var layers = generated.Select((l, i) => (ConfigMap)l.WithLayer(Kinds[i % Kinds.Length])).ToList();
+            var folded = layers.Count == 0 ? ConfigMap.Empty(Here) : layers.Skip(1).Aggregate((ConfigMap)ConfigMerger.StripDeleteMarkers(layers[0]), ConfigMerger.Merge);
+            var onePass = ConfigMerger.MergeAll(layers, Here);
+
+            // Same keys, same order, same values, same origins.
+            Assert.Equal(ConfigJsonWriter.ToJson(folded), ConfigJsonWriter.ToJson(onePass));
+            Assert.True(folded.ValueEquals(onePass));
+            AssertSameShape(folded, onePass);
+        });
+    }
+
+    [Fact]
+    public void Subtrees_no_higher_layer_touches_are_shared()
+    {
+        var lower = Parse.Json("{\"a\": {\"x\": 1}, \"b\": {\"y\": 2}}");
+        var upper = Parse.Json("{\"b\": {\"y\": 3}}", layer: LayerKind.Environment);
+
+        var merged = ConfigMerger.MergeAll([lower, upper], Here);
+
+        Assert.True(lower.TryGetValue("a", out var a));
+        Assert.True(merged.TryGetValue("a", out var mergedA));
+        Assert.Same(a, mergedA);
+        Assert.Same(lower, ConfigMerger.MergeAll([lower, Parse.Json("{}")], Here));
+    }
+
+    private static void AssertSameShape(ConfigNode expected, ConfigNode actual)
+    {
+        Assert.Equal(expected.Origin, actual.Origin);
+        Assert.Equal(expected.IsSecret, actual.IsSecret);
+        if (expected is ConfigMap e && actual is ConfigMap a)
+        {
+            Assert.Equal(e.Keys, a.Keys);
+            for (var i = 0; i < e.Count; i++)
+            {
+                AssertSameShape(e[i].Value, a[i].Value);
+            }
+        }
+    }
+
+    private static Gen<ConfigMap> MapOf(int depth)
+    {
+        var key = Gen.String[Gen.Char['a', 'd'], 1, 1];
+        var value = depth == 0
+            ? Leaf
+            : Gen.Frequency((3, Leaf), (2, MapOf(depth - 1).Select(m => (ConfigNode)m)), (1, Generators.Scalar.List[0, 2].Select(l => (ConfigNode)new ConfigSequence(l, Here))));
+        return Gen.Select(key, value).List[0, 4].Select(entries => new ConfigMap(entries.Select(e => new KeyValuePair<string, ConfigNode>(e.Item1, e.Item2)), Here));
+    }
+}
