@@ -66,9 +66,12 @@ public static class ConfigMerger
             }
         }
 
-        return changed
+        var result = changed
             ? new ConfigMap(entries.Where(e => e is not null).Select(e => e!.Value), lower.Origin)
             : lower;
+
+        // Secrecy belongs to the section: what a higher layer merges into a !secret map is secret too.
+        return lower.IsSecret || upper.IsSecret ? (ConfigMap)ConfigTree.MarkSecret(result) : result;
     }
 
     /// <summary>Merges several layers in order, lowest precedence first.</summary>
@@ -140,10 +143,12 @@ public static class ConfigMerger
         private readonly List<(string Key, object Value)?> _entries;
         private readonly Dictionary<string, int> _positions;
         private bool _changed;
+        private bool _secret;
 
         public MapBuilder(ConfigMap original)
         {
             _original = original;
+            _secret = original.IsSecret;
             _entries = new List<(string, object)?>(original.Count);
             _positions = new Dictionary<string, int>(original.Count, StringComparer.Ordinal);
             foreach (var (key, value) in original.Entries)
@@ -156,6 +161,7 @@ public static class ConfigMerger
         /// <summary>Merges <paramref name="upper"/> over this map, as <see cref="Merge"/> would.</summary>
         public void Apply(ConfigMap upper)
         {
+            _secret |= upper.IsSecret;
             foreach (var (key, value) in upper.Entries)
             {
                 var at = _positions.TryGetValue(key, out var p) ? p : -1;
@@ -225,7 +231,8 @@ public static class ConfigMerger
                 built.Add(new(e.Key, node));
             }
 
-            return changed ? new ConfigMap(built, _original.Origin) : _original;
+            var result = changed ? new ConfigMap(built, _original.Origin) : _original;
+            return _secret ? (ConfigMap)ConfigTree.MarkSecret(result) : result;
         }
     }
 }

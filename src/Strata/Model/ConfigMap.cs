@@ -147,6 +147,10 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
     /// <param name="origin">The new origin.</param>
     public ConfigMap WithOrigin(Origin origin) => new(_entries, origin, IsSecret);
 
+    /// <summary>Returns the same map marked (or unmarked) secret as a whole.</summary>
+    /// <param name="isSecret">Whether the map is secret.</param>
+    internal ConfigMap WithSecretFlag(bool isSecret) => isSecret == IsSecret ? this : new(_entries, Origin, isSecret);
+
     /// <summary>Returns a map with the same origin and secrecy and these entries (keys unique, caller-owned array).</summary>
     /// <param name="entries">The entries.</param>
     internal ConfigMap WithEntries(KeyValuePair<string, ConfigNode>[] entries) => new(entries, Origin, IsSecret);

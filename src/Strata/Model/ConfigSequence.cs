@@ -27,6 +27,8 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
     /// <inheritdoc />
     public override NodeKind Kind => NodeKind.Sequence;
 
+    internal ConfigSequence WithSecretFlag(bool isSecret) => isSecret == IsSecret ? this : new(_items, Origin, isSecret);
+
     /// <inheritdoc />
     public override string TypeName => "list";
 

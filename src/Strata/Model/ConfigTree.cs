@@ -70,6 +70,53 @@ public static class ConfigTree
         return (ConfigMap)RemoveAt(root, path, 0);
     }
 
+    /// <summary>
+    /// Returns the node with it and everything below it marked secret (a <c>!secret</c> map or list makes all
+    /// of its values secret, including values a higher layer merges into it). Unchanged when already so.
+    /// </summary>
+    /// <param name="node">The node.</param>
+    public static ConfigNode MarkSecret(ConfigNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        switch (node)
+        {
+            case ConfigScalar s:
+                return s.IsSecret ? s : s.WithSecret(true);
+            case ConfigMap m:
+            {
+                var result = m;
+                foreach (var (key, child) in m)
+                {
+                    var marked = MarkSecret(child);
+                    if (!ReferenceEquals(marked, child))
+                    {
+                        result = result.SetItem(key, marked);
+                    }
+                }
+
+                return result.WithSecretFlag(true);
+            }
+
+            case ConfigSequence q:
+            {
+                var result = q;
+                for (var i = 0; i < q.Count; i++)
+                {
+                    var marked = MarkSecret(q[i]);
+                    if (!ReferenceEquals(marked, q[i]))
+                    {
+                        result = result.SetItem(i, marked);
+                    }
+                }
+
+                return result.WithSecretFlag(true);
+            }
+
+            default:
+                return node;
+        }
+    }
+
     /// <summary>Enumerates every leaf (scalar, sequence, or empty map) with its path, depth first in order.</summary>
     /// <param name="root">The tree.</param>
     public static IEnumerable<KeyValuePair<ConfigPath, ConfigNode>> Leaves(ConfigNode root)

@@ -128,7 +128,7 @@ public static partial class YamlConfigParser
 
             state.Count(1, seqStart.Start, path);
             node = new ConfigSequence(items, state.OriginOf(seqStart.Start));
-            node = flags.Secret ? MarkSecret(node) : node;
+            node = flags.Secret ? ConfigTree.MarkSecret(node) : node;
         }
         else if (parser.TryConsume<MappingStart>(out var mapStart))
         {
@@ -157,7 +157,7 @@ public static partial class YamlConfigParser
             }
 
             node = new ConfigMap(entries, state.OriginOf(mapStart.Start));
-            node = flags.Secret ? MarkSecret(node) : node;
+            node = flags.Secret ? ConfigTree.MarkSecret(node) : node;
         }
         else
         {
@@ -246,14 +246,6 @@ public static partial class YamlConfigParser
 
         throw state.Error(at, path.Text, $"unsupported tag '{value}'; Strata understands only {SecretTag}, {DeleteTag} (on a scalar) and the core !!str, !!int, !!float, !!bool, !!null, !!map, !!seq");
     }
-
-    private static ConfigNode MarkSecret(ConfigNode node) => node switch
-    {
-        ConfigScalar s => s.WithSecret(true),
-        ConfigMap m => new ConfigMap(m.Select(e => new KeyValuePair<string, ConfigNode>(e.Key, MarkSecret(e.Value))), m.Origin),
-        ConfigSequence q => new ConfigSequence(q.Select(MarkSecret), q.Origin),
-        _ => node,
-    };
 
     private static int ToInt(long value) => value > int.MaxValue ? int.MaxValue : (int)value;
 
