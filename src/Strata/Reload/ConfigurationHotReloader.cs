@@ -121,6 +121,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
                 return;
             }
 
+            _stopping?.Dispose();
             _stopping = new CancellationTokenSource();
             _worker = Task.Run(() => WorkAsync(_stopping.Token), CancellationToken.None);
         }
@@ -335,7 +336,14 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             });
         }
 
-        _handler?.OnChange(_pending.Count);
+        try
+        {
+            _handler?.OnChange(_pending.Count);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A watcher event raced StopAsync; the change stays pending for the next start or ReloadNowAsync.
+        }
     }
 
     private void RequestReload()
