@@ -5,22 +5,14 @@ namespace Strata.Cli.Tests;
 /// <summary>Runs the whole CLI in process with captured streams.</summary>
 internal static class CliRunner
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Strata.Testing.TempDirectory.RepositoryRoot;
 
-    public static string SampleConfig => Path.Combine(RepositoryRoot, "samples", "config");
+    public static string SampleConfig => Strata.Testing.TempDirectory.SampleConfig;
 
     public static Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => RunAsync(args, null);
 
     /// <summary>Copies a directory tree (links are followed, so the copy holds real files).</summary>
-    public static void CopyTree(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-        }
-    }
+    public static void CopyTree(string source, string target) => Strata.Testing.TempDirectory.CopyTree(source, target);
 
     public static async Task<(int Exit, string Out, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? variables)
     {
@@ -29,17 +21,6 @@ internal static class CliRunner
         var context = new CliContext(stdout, stderr, new StringReader(string.Empty), variables ?? new Dictionary<string, string>(), Color: false);
         var exit = await StrataCli.RunAsync(args, context);
         return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Strata.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }
 

@@ -13,39 +13,12 @@ internal static class MigrationCli
 }
 
 /// <summary>A scratch directory for migration CLI tests, deleted on dispose.</summary>
-internal sealed class MigrationScratch : IDisposable
+internal sealed class MigrationScratch() : Strata.Testing.TempDirectory("strata-cli-migrate-")
 {
-    public MigrationScratch()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "strata-cli-migrate-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
     public static MigrationScratch CopyOf(string source)
     {
         var scratch = new MigrationScratch();
-        CliRunner.CopyTree(source, scratch.Path);
+        CopyTree(source, scratch.Path);
         return scratch;
-    }
-
-    public string Write(string relative, string content)
-    {
-        var full = System.IO.Path.Combine(Path, relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, content);
-        return full;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

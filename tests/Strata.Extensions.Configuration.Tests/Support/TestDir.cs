@@ -1,30 +1,14 @@
+using Strata.Testing;
+
 namespace Strata.Extensions.Configuration.Tests.Support;
 
 /// <summary>A temporary directory (a config directory, or a folder of JSON files), deleted on dispose.</summary>
-internal sealed class TestDir : IDisposable
+internal sealed class TestDir() : TempDirectory("strata-ext-")
 {
-    public TestDir()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "strata-ext-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    public static string SampleConfig => System.IO.Path.Combine(RepositoryRoot, "samples", "config");
-
     public static TestDir CopyOf(string source)
     {
         var dir = new TestDir();
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = System.IO.Path.Combine(dir.Path, System.IO.Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
+        CopyTree(source, dir.Path);
         return dir;
     }
 
@@ -32,7 +16,7 @@ internal sealed class TestDir : IDisposable
     /// Writes a file atomically (a hidden temporary file renamed over it), as most editors save, so a watcher never
     /// sees it half-written; the core's own tests cover in-place truncating writes.
     /// </summary>
-    public string Write(string relative, string content)
+    public override string Write(string relative, string content)
     {
         var full = System.IO.Path.Combine(Path, relative);
         var folder = System.IO.Path.GetDirectoryName(full)!;
@@ -49,27 +33,5 @@ internal sealed class TestDir : IDisposable
         var text = File.ReadAllText(System.IO.Path.Combine(Path, relative));
         Assert.Contains(oldText, text, StringComparison.Ordinal);
         Write(relative, text.Replace(oldText, newText, StringComparison.Ordinal));
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Strata.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }
