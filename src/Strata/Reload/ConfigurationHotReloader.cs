@@ -324,15 +324,10 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (fresh.Count > 0 && Volatile.Read(ref _current) is { } current)
         {
-            Notifications.Publish(new ReloadNotification
+            Notifications.Publish(Unchanged(ReloadEvent.FileChanged, current) with
             {
-                EventType = ReloadEvent.FileChanged,
-                Timestamp = Options.TimeProvider.GetUtcNow(),
-                Version = current.Version,
-                OldVersion = current.Version,
                 Files = fresh,
                 Message = "changed: " + string.Join(", ", fresh),
-                Priority = ReloadNotification.DefaultPriority(ReloadEvent.FileChanged),
             });
         }
 
@@ -462,16 +457,11 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             Volatile.Write(ref _lastError, result.Errors.Count > 0 ? result.Errors[0].ToString() : "unknown error");
             activity?.SetStatus(ActivityStatusCode.Error, _lastError);
             ReloaderLog.Failed(_logger, current.Version, string.Join("; ", result.Errors));
-            Notifications.Publish(new ReloadNotification
+            Notifications.Publish(Unchanged(ReloadEvent.ConfigFailed, current) with
             {
-                EventType = ReloadEvent.ConfigFailed,
-                Timestamp = Options.TimeProvider.GetUtcNow(),
-                Version = current.Version,
-                OldVersion = current.Version,
                 Files = files,
                 Errors = result.Errors,
                 Message = $"reload failed, version {current.Version} stays live: {(result.Errors.Count > 0 ? result.Errors[0] : null)}" + (result.Errors.Count > 1 ? $" (+{result.Errors.Count - 1} more)" : string.Empty),
-                Priority = ReloadNotification.DefaultPriority(ReloadEvent.ConfigFailed),
                 OldSnapshot = current,
                 NewSnapshot = current,
             });
@@ -489,16 +479,11 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (result.Migrations.Count > 0)
         {
-            Notifications.Publish(new ReloadNotification
+            Notifications.Publish(Unchanged(ReloadEvent.MigrationApplied, current) with
             {
-                EventType = ReloadEvent.MigrationApplied,
-                Timestamp = Options.TimeProvider.GetUtcNow(),
-                Version = current.Version,
-                OldVersion = current.Version,
                 Files = files,
                 Migrations = result.Migrations,
                 Message = "migrated: " + string.Join("; ", result.Migrations),
-                Priority = ReloadNotification.DefaultPriority(ReloadEvent.MigrationApplied),
             });
         }
 
@@ -613,6 +598,16 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             NewSnapshot = snapshot,
         });
     }
+
+    /// <summary>A notification about an event that leaves <paramref name="current"/> published.</summary>
+    private ReloadNotification Unchanged(ReloadEvent eventType, ConfigSnapshot current) => new()
+    {
+        EventType = eventType,
+        Timestamp = Options.TimeProvider.GetUtcNow(),
+        Version = current.Version,
+        OldVersion = current.Version,
+        Priority = ReloadNotification.DefaultPriority(eventType),
+    };
 
     private void TrackLinks(PipelineResult result)
     {
