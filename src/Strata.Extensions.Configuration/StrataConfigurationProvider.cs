@@ -50,7 +50,7 @@ public sealed class StrataConfigurationProvider : ConfigurationProvider, IDispos
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_subscription is null)
         {
-            var subscription = Runtime.Reloader.AddNotificationCallback(OnNotification);
+            var subscription = Runtime.Reloader.OnSnapshotPublished(OnPublished);
             try
             {
                 if (_controlsWatching)
@@ -142,14 +142,9 @@ public sealed class StrataConfigurationProvider : ConfigurationProvider, IDispos
     public override string ToString() =>
         $"{nameof(StrataConfigurationProvider)} for {Runtime} at version {Snapshot?.Version ?? 0}";
 
-    private void OnNotification(ReloadNotification notification)
+    // Runs on the reload worker before notifications go out, so IConfiguration is current when subscribers hear of a version.
+    private void OnPublished(ConfigSnapshot snapshot)
     {
-        if (notification.EventType is not (ReloadEvent.ConfigLoaded or ReloadEvent.ConfigReloaded or ReloadEvent.ConfigRolledBack)
-            || notification.NewSnapshot is not { } snapshot)
-        {
-            return;
-        }
-
         bool raise;
         lock (_applyGate)
         {

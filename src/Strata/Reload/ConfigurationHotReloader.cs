@@ -36,6 +36,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     private readonly Lock _lifecycle = new();
     private readonly SemaphoreSlim _inlineGate = new(1, 1);
     private ConfigSnapshot? _current;
+    private Action<ConfigSnapshot>[] _publishedHandlers = [];
     private TaskCompletionSource _publishedSignal = NewSignal();
     private IConfigChangeSource? _source;
     private ReloadStrategyHandler? _handler;
@@ -255,6 +256,27 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     /// <param name="callback">The callback.</param>
     /// <param name="filter">Which notifications to deliver; all when null.</param>
     public IDisposable AddNotificationCallback(Action<ReloadNotification> callback, NotificationFilter? filter = null) => Notifications.AddCallback(callback, filter);
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> on the reload worker right after each snapshot is published (loaded, reloaded
+    /// or rolled back) and before any notification about it is sent, so adapters such as the
+    /// <c>IConfiguration</c> provider are up to date by the time subscribers hear of the version. The handler must be
+    /// quick; an exception from it is logged and ignored. Dispose the result to stop.
+    /// </summary>
+    /// <param name="handler">Receives the published snapshot.</param>
+    public IDisposable OnSnapshotPublished(Action<ConfigSnapshot> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Action<ConfigSnapshot>[] before, after;
+        do
+        {
+            before = Volatile.Read(ref _publishedHandlers);
+            after = [.. before, handler];
+        }
+        while (!ReferenceEquals(Interlocked.CompareExchange(ref _publishedHandlers, after, before), before));
+
+        return new PublishedSubscription(this, handler);
+    }
 
     /// <summary>Waits (up to 30 seconds) until every notification published so far has been delivered.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
@@ -572,6 +594,18 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         Volatile.Write(ref _current, snapshot);
         _history.Add(snapshot);
         Interlocked.Exchange(ref _publishedSignal, NewSignal()).TrySetResult();
+        foreach (var handler in Volatile.Read(ref _publishedHandlers))
+        {
+            try
+            {
+                handler(snapshot);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ReloaderLog.PublishedHandlerFailed(_logger, snapshot.Version, ex.Message);
+            }
+        }
+
         if (_backups is not null)
         {
             try
@@ -627,6 +661,22 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         {
             return [];
         }
+    }
+
+    private void RemovePublishedHandler(Action<ConfigSnapshot> handler)
+    {
+        Action<ConfigSnapshot>[] before, after;
+        do
+        {
+            before = Volatile.Read(ref _publishedHandlers);
+            after = [.. before.Where(h => h != handler)];
+        }
+        while (!ReferenceEquals(Interlocked.CompareExchange(ref _publishedHandlers, after, before), before));
+    }
+
+    private sealed class PublishedSubscription(ConfigurationHotReloader owner, Action<ConfigSnapshot> handler) : IDisposable
+    {
+        public void Dispose() => owner.RemovePublishedHandler(handler);
     }
 
     private enum RequestKind

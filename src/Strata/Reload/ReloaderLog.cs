@@ -28,4 +28,7 @@ internal static partial class ReloaderLog
 
     [LoggerMessage(8, LogLevel.Warning, "Health check rejected version {Version}: {Reason}")]
     public static partial void HealthCheckFailed(ILogger logger, long version, string reason);
+
+    [LoggerMessage(9, LogLevel.Warning, "A published-snapshot handler failed for version {Version}: {Reason}")]
+    public static partial void PublishedHandlerFailed(ILogger logger, long version, string reason);
 }

@@ -231,6 +231,35 @@ public class ReloadBehaviourTests
         Assert.True(totalReads > Reloads);
     }
 
+    [Fact]
+    public async Task Published_handlers_run_before_any_subscriber_hears_of_the_version()
+    {
+        var h = new ReloadHarness(ReloadStrategy.Manual);
+        await using (h)
+        {
+            long seen = 0;
+            var late = 0;
+            using var handler = h.Reloader.OnSnapshotPublished(s => Volatile.Write(ref seen, s.Version));
+            using var subscriber = h.Reloader.AddNotificationCallback(n =>
+            {
+                if (n.EventType is ReloadEvent.ConfigReloaded or ReloadEvent.ConfigLoaded && Volatile.Read(ref seen) < n.Version)
+                {
+                    Interlocked.Increment(ref late);
+                }
+            });
+            await h.StartAsync();
+            for (var i = 2; i <= 50; i++)
+            {
+                h.Files.Write("base.yaml", $"a: {i}\nb: {i}\n");
+                await h.Reloader.ReloadNowAsync();
+            }
+
+            await h.Settle();
+            Assert.Equal(50, Volatile.Read(ref seen));
+            Assert.Equal(0, Volatile.Read(ref late));
+        }
+    }
+
     private sealed class GateValidator : IConfigSnapshotValidator
     {
         private readonly ManualResetEventSlim _open = new(true);
