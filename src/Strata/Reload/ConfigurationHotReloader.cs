@@ -152,6 +152,13 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             });
         }
 
+        if (Options.Strategy != ReloadStrategy.Manual)
+        {
+            // A save between the initial read and the watcher's start would otherwise wait for the next change;
+            // checked before StartAsync returns, so later changes go through the strategy as usual.
+            await Enqueue(RequestKind.Recheck, null, cancellationToken).ConfigureAwait(false);
+        }
+
         StrataTelemetry.Track(this);
     }
 
@@ -446,12 +453,12 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         var outcome = request.Kind == RequestKind.Rollback
             ? Rollback(request.Version, "requested")
-            : await ReloadAsync(cancellationToken).ConfigureAwait(false);
+            : await ReloadAsync(quietWhenUnchanged: request.Kind == RequestKind.Recheck, cancellationToken).ConfigureAwait(false);
         _handler?.OnReloaded();
         return outcome;
     }
 
-    private async Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken)
+    private async Task<ReloadOutcome> ReloadAsync(bool quietWhenUnchanged, CancellationToken cancellationToken)
     {
         var pending = _pending.Keys.ToList();
         foreach (var file in pending)
@@ -491,6 +498,11 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         }
 
         var changes = ConfigDiff.Compute(current.Root, result.Snapshot.Root);
+        if (changes.Count == 0 && quietWhenUnchanged)
+        {
+            return new ReloadOutcome(ReloadStatus.Unchanged, current, [], [], files, duration);
+        }
+
         if (changes.Count == 0)
         {
             Interlocked.Increment(ref _identical);
@@ -685,6 +697,9 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         Reload,
         Rollback,
         Barrier,
+
+        /// <summary>Start-up: apply what changed while the watcher was starting; say nothing when nothing did.</summary>
+        Recheck,
     }
 
     private sealed record Request(RequestKind Kind, long? Version, TaskCompletionSource<ReloadOutcome>? Completion);
