@@ -95,33 +95,23 @@ public sealed class ConfigSnapshot
     /// <summary>Reads a value. Throws <see cref="KeyNotFoundException"/> when absent and <see cref="ConfigurationBindingException"/> when it does not convert.</summary>
     /// <typeparam name="T">A scalar type, or any type <see cref="ConfigBinder"/> binds.</typeparam>
     /// <param name="key">A dot path such as <c>redis.port</c>.</param>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Complex types fall back to reflection binding, documented on ConfigBinder.")]
     public T Get<T>(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (!Index.TryGetValue(key, out var node))
-        {
-            throw new KeyNotFoundException($"configuration key '{key}' does not exist");
-        }
-
-        if (ScalarConverter.TryConvert<T>(node, out var value, out var error))
-        {
-            return value;
-        }
-
-        if (node is not ConfigScalar)
-        {
-            return ConfigBinder.Bind<T>(node, ConfigPath.Parse(key));
-        }
-
-        throw new ConfigurationBindingException(ConfigurationError.At(node.Origin, key, error!));
+        return Index.TryGetValue(key, out var node)
+            ? Convert<T>(key, node)
+            : throw new KeyNotFoundException($"configuration key '{key}' does not exist");
     }
 
     /// <summary>Reads a value, or returns <paramref name="defaultValue"/> when the key is absent.</summary>
     /// <typeparam name="T">The type.</typeparam>
     /// <param name="key">The key.</param>
     /// <param name="defaultValue">The value for a missing key.</param>
-    public T GetOrDefault<T>(string key, T defaultValue) => Contains(key) ? Get<T>(key) : defaultValue;
+    public T GetOrDefault<T>(string key, T defaultValue)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Index.TryGetValue(key, out var node) ? Convert<T>(key, node) : defaultValue;
+    }
 
     /// <summary>Reads a scalar value without throwing.</summary>
     /// <typeparam name="T">A scalar type.</typeparam>
@@ -207,6 +197,19 @@ public sealed class ConfigSnapshot
         }
 
         return new ValueExplanation(path, node, node.Origin, overridden);
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Complex types fall back to reflection binding, documented on ConfigBinder.")]
+    private static T Convert<T>(string key, ConfigNode node)
+    {
+        if (ScalarConverter.TryConvert<T>(node, out var value, out var error))
+        {
+            return value;
+        }
+
+        return node is ConfigScalar
+            ? throw new ConfigurationBindingException(ConfigurationError.At(node.Origin, key, error!))
+            : ConfigBinder.Bind<T>(node, ConfigPath.Parse(key));
     }
 
     internal void ReleaseIndex() => _index = null;

@@ -104,40 +104,16 @@ public sealed class NotificationIsolationTests
         Assert.Equal(5, blocked.GetStatistics().Delivered);
     }
 
-    [Fact]
-    public async Task Drop_oldest_keeps_the_newest_notifications_in_order()
-    {
-        using var release = new ManualResetEventSlim();
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var seen = new List<long>();
-        await using var manager = new ConfigurationNotificationManager(Options(maxQueue: 3));
-        var sub = manager.AddCallback(n =>
-        {
-            seen.Add(n.Version);
-            entered.TrySetResult();
-            release.Wait();
-        });
-        manager.Publish(Numbered(1));
-        await entered.Task.WaitAsync(Patience);
-        for (var v = 2; v <= 10; v++)
-        {
-            manager.Publish(Numbered(v));
-        }
-
-        release.Set();
-        Assert.True(await sub.FlushAsync(Patience));
-        Assert.Equal([1, 8, 9, 10], seen);
-        Assert.Equal(6, sub.GetStatistics().Dropped);
-    }
-
-    [Fact]
-    public async Task Drop_incoming_keeps_what_was_queued()
+    [Theory]
+    [InlineData(QueueFullPolicy.DropOldest, new long[] { 1, 8, 9, 10 })] // keeps the newest, in order
+    [InlineData(QueueFullPolicy.DropIncoming, new long[] { 1, 2, 3, 4 })] // keeps what was queued
+    public async Task A_full_queue_drops_by_its_policy_and_counts_the_drops(QueueFullPolicy policy, long[] expected)
     {
         using var release = new ManualResetEventSlim();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var seen = new List<long>();
         var options = Options(maxQueue: 3);
-        options.FullQueuePolicy = QueueFullPolicy.DropIncoming;
+        options.FullQueuePolicy = policy;
         await using var manager = new ConfigurationNotificationManager(options);
         var sub = manager.AddCallback(n =>
         {
@@ -154,7 +130,7 @@ public sealed class NotificationIsolationTests
 
         release.Set();
         Assert.True(await sub.FlushAsync(Patience));
-        Assert.Equal([1, 2, 3, 4], seen);
+        Assert.Equal(expected, seen);
         Assert.Equal(6, sub.GetStatistics().Dropped);
     }
 

@@ -38,7 +38,7 @@ public sealed class FilePatternFilter
     {
         ArgumentNullException.ThrowIfNull(relativePath);
         var name = relativePath[(relativePath.LastIndexOf('/') + 1)..];
-        if (relativePath.Split('/').Any(segment => segment.StartsWith("..", StringComparison.Ordinal)))
+        if (IsStructural(relativePath))
         {
             return false;
         }
