@@ -33,14 +33,7 @@ internal static class DiffCommand
 
             foreach (var c in changes)
             {
-                var (mark, color, text) = c.Kind switch
-                {
-                    ChangeKind.Added => ("+", Ansi.Green, ValueText.Format(c.Path, c.NewValue, redactor)),
-                    ChangeKind.Removed => ("-", Ansi.Red, ValueText.Format(c.Path, c.OldValue, redactor)),
-                    _ => ("~", Ansi.Yellow, $"{ValueText.Format(c.Path, c.OldValue, redactor)} -> {ValueText.Format(c.Path, c.NewValue, redactor)}"),
-                };
-                var line = $"{mark} {c.Path.Text}: {text}";
-                context.Out.WriteLine(context.Color ? Ansi.Paint(line, color) : line);
+                ValueText.WriteChange(context, c, redactor);
             }
 
             if (changes.Count == 0)

@@ -311,15 +311,7 @@ internal static class WatchCommand
             context.Out.WriteLine(context.Color ? Ansi.Paint(head, color) : head);
             foreach (var c in n.Changes)
             {
-                var redactor = manager.Options.Redactor;
-                var (mark, paint, text) = c.Kind switch
-                {
-                    ChangeKind.Added => ("+", Ansi.Green, ValueText.Format(c.Path, c.NewValue, redactor)),
-                    ChangeKind.Removed => ("-", Ansi.Red, ValueText.Format(c.Path, c.OldValue, redactor)),
-                    _ => ("~", Ansi.Yellow, $"{ValueText.Format(c.Path, c.OldValue, redactor)} -> {ValueText.Format(c.Path, c.NewValue, redactor)}"),
-                };
-                var line = $"    {mark} {c.Path.Text}: {text}";
-                context.Out.WriteLine(context.Color ? Ansi.Paint(line, paint) : line);
+                ValueText.WriteChange(context, c, manager.Options.Redactor, "    ");
             }
 
             foreach (var e in n.Errors)

@@ -1,6 +1,7 @@
 using Strata.Model;
 using Strata.Secrets;
 using Strata.Serialization;
+using Strata.Snapshots;
 
 namespace Strata.Cli.Output;
 
@@ -25,5 +26,18 @@ internal static class ValueText
             ConfigScalar s => s.AsText() ?? "null",
             _ => ConfigJsonWriter.ToJson(node, redactor, path: path),
         };
+    }
+
+    /// <summary>One change as a line, <c>+ path: new</c>, <c>- path: old</c> or <c>~ path: old -> new</c>, coloured on a terminal.</summary>
+    public static void WriteChange(CliContext context, ConfigChange change, SecretRedactor? redactor, string indent = "")
+    {
+        var (mark, color, text) = change.Kind switch
+        {
+            ChangeKind.Added => ("+", Ansi.Green, Format(change.Path, change.NewValue, redactor)),
+            ChangeKind.Removed => ("-", Ansi.Red, Format(change.Path, change.OldValue, redactor)),
+            _ => ("~", Ansi.Yellow, $"{Format(change.Path, change.OldValue, redactor)} -> {Format(change.Path, change.NewValue, redactor)}"),
+        };
+        var line = $"{indent}{mark} {change.Path.Text}: {text}";
+        context.Out.WriteLine(context.Color ? Ansi.Paint(line, color) : line);
     }
 }
