@@ -18,6 +18,8 @@ public static partial class YamlConfigParser
     /// <summary>Tag that removes an inherited key when the layer is merged.</summary>
     public const string DeleteTag = "!delete";
 
+    private const int MaxRereadings = 3;
+
     /// <summary>
     /// Parses YAML text. One leading byte order mark is skipped. Throws <see cref="ConfigurationLoadException"/>
     /// with file, line and column.
@@ -32,13 +34,17 @@ public static partial class YamlConfigParser
         ArgumentNullException.ThrowIfNull(source);
         text = YamlText.WithoutLeadingBom(text);
         YamlText.Check(text, source);
-        return Read(text, source, layer, limits ?? ParserLimits.Default, emptied: null, firstError: null);
+        return Read(new Reading(text, source, layer, limits ?? ParserLimits.Default), emptied: null, firstError: null);
     }
 
-    // emptied: the lines a second reading emptied after firstError; when one of them lies inside a
-    // literal or folded scalar, emptying changed a value, and firstError stands.
-    private static ConfigMap Read(string text, string source, LayerKind layer, ParserLimits limits, List<int>? emptied, YamlException? firstError)
+    // YamlDotNet rejects a blank line that holds a tab after a plain value (firstError). Such a line
+    // means the same emptied, except inside a literal or folded scalar, where the tab is content: so
+    // the text is read again with those lines emptied, and again without the ones found inside such
+    // a scalar, a few times at most; then firstError stands.
+    private static ConfigMap Read(Reading reading, List<int>? emptied, YamlException? firstError, int attempt = 0)
     {
+        var (source, layer, limits) = (reading.Source, reading.Layer, reading.Limits);
+        var text = emptied is null ? reading.Text : YamlText.EmptyLines(reading.Text, emptied);
         var builder = new YamlTreeBuilder(text, source, layer, limits);
         if (emptied is not null)
         {
@@ -57,9 +63,10 @@ public static partial class YamlConfigParser
             var docStart = parser.Consume<DocumentStart>();
             var root = parser.Accept<DocumentEnd>(out _) ? ConfigMap.Empty(builder.OriginOf(docStart.Start)) : builder.Build(parser);
             parser.Consume<DocumentEnd>();
-            if (emptied is not null && firstError is not null && builder.AnyBlockScalarHolds(emptied))
+            if (emptied is not null && firstError is not null && builder.BlockScalarLinesAmong(emptied) is { Count: > 0 } content)
             {
-                throw SyntaxError(source, firstError);
+                var rest = emptied.Except(content).ToList();
+                return rest.Count > 0 && attempt < MaxRereadings ? Read(reading, rest, firstError, attempt + 1) : throw SyntaxError(reading.Text, source, firstError);
             }
 
             if (parser.Accept<DocumentStart>(out var second))
@@ -76,24 +83,24 @@ public static partial class YamlConfigParser
         }
         catch (YamlException ex) when (emptied is null && YamlText.TabOnlyLines(text) is { Count: > 0 } tabLines)
         {
-            // YamlDotNet rejects a blank line that holds a tab after a plain value. Emptied, such a line
-            // means the same, except inside a literal or folded scalar, where the tab is content.
-            return Read(YamlText.EmptyLines(text, tabLines), source, layer, limits, tabLines, ex);
+            return Read(reading, tabLines, ex);
         }
         catch (YamlException ex)
         {
-            throw SyntaxError(source, ex);
+            throw SyntaxError(text, source, ex);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet's scanner fails this way on some malformed input (unterminated flow
             // collections, malformed tags).
-            throw Error(source, builder.LastMark, "YAML syntax error: the text after this point cannot be read (an unclosed '[', '{' or quote, or a malformed tag?)");
+            throw Error(source, YamlText.Inside(text, builder.LastMark), "YAML syntax error: the text after this point cannot be read (an unclosed '[', '{' or quote, or a malformed tag?)");
         }
     }
 
-    private static ConfigurationLoadException SyntaxError(string source, YamlException ex) =>
-        Error(source, ex.Start, "YAML syntax error: " + CleanMessage(ex.Message));
+    private sealed record Reading(string Text, string Source, LayerKind Layer, ParserLimits Limits);
+
+    private static ConfigurationLoadException SyntaxError(string text, string source, YamlException ex) =>
+        Error(source, YamlText.Inside(text, ex.Start), "YAML syntax error: " + CleanMessage(ex.Message));
 
     private static ConfigurationLoadException Error(string source, Mark at, string message) =>
         new(new ConfigurationError(source, YamlTreeBuilder.ToInt(at.Line), YamlTreeBuilder.ToInt(at.Column), string.Empty, message));

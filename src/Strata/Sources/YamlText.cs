@@ -11,6 +11,8 @@ internal static class YamlText
     /// <summary>The byte order mark as a character.</summary>
     public const char ByteOrderMark = '\uFEFF';
 
+    private static readonly System.Buffers.SearchValues<char> Breaks = System.Buffers.SearchValues.Create("\r\n\u0085\u2028\u2029");
+
     /// <summary>The text without one leading byte order mark.</summary>
     /// <param name="text">The text.</param>
     public static string WithoutLeadingBom(string text) =>
@@ -41,41 +43,14 @@ internal static class YamlText
     {
         var result = new List<int>();
         var line = 1;
-        var start = 0;
-        while (start <= text.Length)
+        foreach (var (start, stop, _) in LineSpans(text))
         {
-            var end = text.IndexOf('\n', start);
-            var stop = end < 0 ? text.Length : end;
-            var hasTab = false;
-            var blank = true;
-            for (var k = start; k < stop && blank; k++)
-            {
-                switch (text[k])
-                {
-                    case '\t':
-                        hasTab = true;
-                        break;
-                    case ' ':
-                        break;
-                    case '\r' when k == stop - 1:
-                        break;
-                    default:
-                        blank = false;
-                        break;
-                }
-            }
-
-            if (blank && hasTab)
+            var content = text.AsSpan(start, stop - start);
+            if (content.Contains('\t') && content.Trim(" \t").IsEmpty)
             {
                 result.Add(line);
             }
 
-            if (end < 0)
-            {
-                break;
-            }
-
-            start = end + 1;
             line++;
         }
 
@@ -89,37 +64,72 @@ internal static class YamlText
     {
         var sb = new System.Text.StringBuilder(text.Length);
         var line = 1;
-        var next = 0;
-        var start = 0;
-        while (start <= text.Length)
+        var k = 0;
+        foreach (var (start, stop, next) in LineSpans(text))
         {
-            var end = text.IndexOf('\n', start);
-            var stop = end < 0 ? text.Length : end;
-            if (next < lines.Count && lines[next] == line)
+            if (k < lines.Count && lines[k] == line)
             {
-                next++;
-                if (stop > start && text[stop - 1] == '\r')
-                {
-                    sb.Append('\r');
-                }
+                k++;
             }
             else
             {
                 sb.Append(text, start, stop - start);
             }
 
-            if (end < 0)
-            {
-                break;
-            }
-
-            sb.Append('\n');
-            start = end + 1;
+            sb.Append(text, stop, next - stop);
             line++;
         }
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Each line as its start, the end of its content and the start of the next line. Line breaks
+    /// are those YamlDotNet counts: CR LF, CR, LF, NEL, LS and PS.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    public static IEnumerable<(int Start, int Stop, int Next)> LineSpans(string text)
+    {
+        var start = 0;
+        while (true)
+        {
+            var stop = text.AsSpan(start).IndexOfAny(Breaks);
+            if (stop < 0)
+            {
+                yield return (start, text.Length, text.Length);
+                yield break;
+            }
+
+            stop += start;
+            var next = stop + (text[stop] == '\r' && stop + 1 < text.Length && text[stop + 1] == '\n' ? 2 : 1);
+            yield return (start, stop, next);
+            start = next;
+        }
+    }
+
+    /// <summary>
+    /// The position, moved from past the end of the text to the end of its last line: at the end of
+    /// a text without a final line break, YamlDotNet reports the start of a line that does not exist.
+    /// </summary>
+    /// <param name="text">The text that was read.</param>
+    /// <param name="mark">A position YamlDotNet reported.</param>
+    public static YamlDotNet.Core.Mark Inside(string text, YamlDotNet.Core.Mark mark)
+    {
+        if (mark.Index < text.Length || text.Length == 0 || IsBreak(text[^1]) || mark.Line <= 1)
+        {
+            return mark;
+        }
+
+        var lastLine = text.Length;
+        while (lastLine > 0 && !IsBreak(text[lastLine - 1]))
+        {
+            lastLine--;
+        }
+
+        return new YamlDotNet.Core.Mark(text.Length, mark.Line - 1, text.Length - lastLine + 1);
+    }
+
+    private static bool IsBreak(char c) => Breaks.Contains(c);
 
     /// <summary>The 1-based line and column of a character index.</summary>
     /// <param name="text">The text.</param>
@@ -127,84 +137,64 @@ internal static class YamlText
     public static (int Line, int Column) Position(string text, int index)
     {
         var line = 1;
-        var lineStart = 0;
-        for (var k = text.IndexOf('\n', 0, index); k >= 0; k = text.IndexOf('\n', k + 1, index - k - 1))
+        foreach (var (start, _, next) in LineSpans(text))
         {
+            if (index < next || next == text.Length)
+            {
+                return (line, index - start + 1);
+            }
+
             line++;
-            lineStart = k + 1;
         }
 
-        return (line, index - lineStart + 1);
+        return (line, 1);
     }
 
     // Directives open the stream: '%' lines before the first line of content. A '#' starts a
-    // comment only after white space, so '%YAML 1.2#x' is a malformed directive.
+    // comment only after white space, and a YAML version holds none, so '%YAML 1.2#x' is malformed.
+    // (A '#' inside a %TAG prefix is part of the URI.)
     private static void CheckDirectives(string text, string source)
     {
         var line = 1;
-        var start = 0;
-        while (start < text.Length)
+        foreach (var (start, stop, _) in LineSpans(text))
         {
-            var end = text.IndexOf('\n', start);
-            var stop = end < 0 ? text.Length : end;
-            var content = text.AsSpan(start, stop - start).TrimEnd('\r');
+            var content = text.AsSpan(start, stop - start);
             var trimmed = content.TrimStart(" \t");
-            if (content.Length > 0 && content[0] == '%')
+            if (content.StartsWith("%YAML", StringComparison.Ordinal))
             {
                 for (var k = 1; k < content.Length; k++)
                 {
-                    if (content[k] == '#' && content[k - 1] is not (' ' or '\t'))
+                    if (content[k] != '#')
                     {
-                        throw new ConfigurationLoadException(new ConfigurationError(
-                            source, line, k + 1, string.Empty, "YAML syntax error: a comment after a directive must be separated from it by a space"));
+                        continue;
                     }
+
+                    if (content[k - 1] is ' ' or '\t')
+                    {
+                        break;
+                    }
+
+                    throw new ConfigurationLoadException(new ConfigurationError(
+                        source, line, k + 1, string.Empty, "YAML syntax error: a comment after a directive must be separated from it by a space"));
                 }
             }
-            else if (trimmed.Length > 0 && trimmed[0] != '#')
+            else if (trimmed.Length > 0 && trimmed[0] is not ('#' or '%'))
             {
                 return;
             }
 
-            if (end < 0)
-            {
-                return;
-            }
-
-            start = end + 1;
             line++;
         }
     }
 
-    /// <summary>Line starts of a text, for reading a line by its number.</summary>
-    internal sealed class Lines
+    /// <summary>Lines of a text, for reading a line by its number.</summary>
+    internal sealed class Lines(string text)
     {
-        private readonly string _text;
-        private readonly List<int> _starts = [0];
-
-        public Lines(string text)
-        {
-            _text = text;
-            for (var k = text.IndexOf('\n'); k >= 0; k = text.IndexOf('\n', k + 1))
-            {
-                _starts.Add(k + 1);
-            }
-        }
+        private readonly List<(int Start, int Stop, int Next)> _spans = [.. LineSpans(text)];
 
         /// <summary>The text of a 1-based line, without its line break; empty past the end.</summary>
         /// <param name="line">The line number.</param>
-        public ReadOnlySpan<char> this[int line]
-        {
-            get
-            {
-                if (line < 1 || line > _starts.Count)
-                {
-                    return [];
-                }
-
-                var start = _starts[line - 1];
-                var stop = line < _starts.Count ? _starts[line] - 1 : _text.Length;
-                return _text.AsSpan(start, stop - start).TrimEnd('\r');
-            }
-        }
+        public ReadOnlySpan<char> this[int line] =>
+            line < 1 || line > _spans.Count ? [] : text.AsSpan(_spans[line - 1].Start, _spans[line - 1].Stop - _spans[line - 1].Start);
     }
 }

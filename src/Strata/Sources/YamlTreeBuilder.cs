@@ -15,6 +15,10 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
 {
     private const string CoreTagPrefix = "tag:yaml.org,2002:";
 
+    // YamlDotNet's scanner does work proportional to the open flow collections for every token, so
+    // flow nesting costs the square of its depth; this bound keeps that to a fraction of a second.
+    private const int MaxFlowDepth = 10_000;
+
     private readonly List<Frame> _frames = [];
     private readonly List<PathSegment> _path = [];
     private readonly Dictionary<string, (ConfigNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
@@ -22,17 +26,18 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
     private YamlText.Lines? _lines;
     private long _aliasExpansion;
     private long _nodesSeen;
+    private int _flowDepth;
 
     /// <summary>Where the builder was when YamlDotNet failed without a location of its own.</summary>
     public Mark LastMark { get; private set; } = Mark.Empty;
 
-    /// <summary>Records the lines of literal and folded scalars, for <see cref="AnyBlockScalarHolds"/>.</summary>
+    /// <summary>Records the lines of literal and folded scalars, for <see cref="BlockScalarLinesAmong"/>.</summary>
     public void TrackBlockScalars() => _blockScalarLines = [];
 
-    /// <summary>True when one of the lines lies inside a literal or folded scalar read so far.</summary>
+    /// <summary>Those of the lines that lie inside a literal or folded scalar read so far.</summary>
     /// <param name="lines">1-based line numbers.</param>
-    public bool AnyBlockScalarHolds(IEnumerable<int> lines) =>
-        _blockScalarLines is { } spans && lines.Any(l => spans.Exists(s => l > s.From && l <= s.To));
+    public List<int> BlockScalarLinesAmong(IEnumerable<int> lines) =>
+        _blockScalarLines is { } spans ? [.. lines.Where(l => spans.Exists(s => l > s.From && l <= s.To))] : [];
 
     /// <summary>Reads the node that starts at the parser's current event, with everything under it.</summary>
     /// <param name="parser">The parser, positioned on the node's first event.</param>
@@ -112,6 +117,11 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
             throw Error(parser.Current?.Start ?? Mark.Empty, $"nesting is deeper than the limit of {limits.MaxDepth} levels");
         }
 
+        if (_flowDepth >= MaxFlowDepth && parser.Current is SequenceStart or MappingStart)
+        {
+            throw Error(parser.Current.Start, $"'[' and '{{' nest deeper than {MaxFlowDepth} levels, the most Strata reads whatever the depth limit; write deeper structures in block style");
+        }
+
         if (parser.Current is { } upcoming)
         {
             LastMark = upcoming.Start;
@@ -129,6 +139,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
         {
             var secret = ReadTag(seqStart.Tag, seqStart.Start, "seq").Secret || inheritedSecret;
             _frames.Add(new Frame(seqStart, seqStart.Start, IsMap: false, seqStart.Style == SequenceStyle.Flow, secret, before) { Items = [] });
+            _flowDepth += seqStart.Style == SequenceStyle.Flow ? 1 : 0;
             return null;
         }
 
@@ -140,6 +151,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
                 Entries = [],
                 FirstSeen = new Dictionary<string, Mark>(StringComparer.Ordinal),
             });
+            _flowDepth += mapStart.Style == MappingStyle.Flow ? 1 : 0;
             return null;
         }
 
@@ -150,6 +162,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
     {
         var frame = _frames[^1];
         _frames.RemoveAt(_frames.Count - 1);
+        _flowDepth -= frame.IsFlow ? 1 : 0;
         ConfigNode node;
         if (frame.IsMap)
         {
@@ -342,8 +355,11 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
     /// <param name="mark">The position.</param>
     public Origin OriginOf(Mark mark) => new(source, ToInt(mark.Line), ToInt(mark.Column), layer);
 
-    private ConfigurationLoadException Error(Mark at, string message) =>
-        new(new ConfigurationError(source, ToInt(at.Line), ToInt(at.Column), CurrentPath().Text, message));
+    private ConfigurationLoadException Error(Mark at, string message)
+    {
+        at = YamlText.Inside(text, at);
+        return new(new ConfigurationError(source, ToInt(at.Line), ToInt(at.Column), CurrentPath().Text, message));
+    }
 
     /// <summary>A YamlDotNet position as an int, for <see cref="ConfigurationError"/>.</summary>
     /// <param name="value">The line or column.</param>
