@@ -16,8 +16,8 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
     private const string CoreTagPrefix = "tag:yaml.org,2002:";
 
     // YamlDotNet's scanner does work proportional to the open flow collections for every token, so
-    // flow nesting costs the square of its depth; this bound keeps that to a fraction of a second.
-    private const int MaxFlowDepth = 10_000;
+    // flow nesting costs the square of its depth; this bound keeps a document to a fraction of a second.
+    private const int MaxFlowDepth = 1_000;
 
     private readonly List<Frame> _frames = [];
     private readonly List<PathSegment> _path = [];

@@ -41,9 +41,9 @@ public class YamlDepthTests
     }
 
     [Fact]
-    public void Flow_collections_10000_deep_parse_with_no_depth_limit()
+    public void Flow_collections_1000_deep_parse_with_no_depth_limit()
     {
-        const int Depth = 10_000;
+        const int Depth = 1_000;
         Assert.Equal(Depth + 1, DepthOf(ParseWithin("a: " + new string('[', Depth) + new string(']', Depth) + "\n", Unlimited)));
         var map = "a: " + new StringBuilder().Insert(0, "{k: ", Depth).Append('1').Append('}', Depth) + "\n";
         Assert.Equal(Depth + 2, DepthOf(ParseWithin(map, Unlimited)));
@@ -52,12 +52,12 @@ public class YamlDepthTests
     [Fact]
     public void A_flow_sequence_100000_deep_fails_clearly_with_no_depth_limit()
     {
-        // YamlDotNet's scanner slows with the square of flow depth, so Strata stops at 10,000 levels.
+        // YamlDotNet's scanner slows with the square of flow depth, so Strata stops at 1,000 levels.
         const int Depth = 100_000;
         var yaml = "a: " + new string('[', Depth) + new string(']', Depth) + "\n";
         var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Unlimited));
         var error = Assert.IsType<ConfigurationLoadException>(ex.InnerException).Errors.Single();
-        Assert.Equal("test.yaml:1:10004: a" + string.Concat(Enumerable.Repeat("[0]", 10_000)) + ": '[' and '{' nest deeper than 10000 levels, the most Strata reads whatever the depth limit; write deeper structures in block style", error.ToString());
+        Assert.Equal("test.yaml:1:1004: a" + string.Concat(Enumerable.Repeat("[0]", 1_000)) + ": '[' and '{' nest deeper than 1000 levels, the most Strata reads whatever the depth limit; write deeper structures in block style", error.ToString());
     }
 
     [Fact]
