@@ -66,7 +66,9 @@ public static class CommandLineOverrides
             }
         }
 
-        return ScalarTyping.Resolve(text, origin);
+        return ScalarTyping.TryResolve(text, origin, isSecret: false, out var typed, out var error)
+            ? typed
+            : throw Error(origin, path.Text, ScalarTyping.ErrorFor(text, path, error));
     }
 
     private static ConfigNode Reorigin(ConfigNode node, Origin origin) => node switch

@@ -46,16 +46,11 @@ public static class ConfigFileParser
             throw new ConfigurationLoadException(ConfigurationError.ForFile(source, "unknown file type; use .yaml, .yml or .json"));
         }
 
+        // The YAML parser skips one leading byte order mark and rejects any other.
         string text;
         try
         {
-            var span = content.AsSpan();
-            if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                span = span[3..];
-            }
-
-            text = StrictUtf8.GetString(span);
+            text = StrictUtf8.GetString(content);
         }
         catch (DecoderFallbackException ex)
         {

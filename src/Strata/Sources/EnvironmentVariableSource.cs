@@ -50,10 +50,15 @@ public static class EnvironmentVariableSource
 
             var origin = new Origin("env:" + name, 0, 0, LayerKind.EnvironmentVariables);
             var path = Resolve(parts, below);
+            if (!ScalarTyping.TryResolve(value, origin, isSecret: false, out var typed, out var typingError))
+            {
+                throw new ConfigurationLoadException(ConfigurationError.At(origin, path.Text, ScalarTyping.ErrorFor(value, path, typingError)));
+            }
+
             try
             {
                 layer = SeedLists(layer, path, below);
-                layer = ConfigTree.Set(layer, path, ScalarTyping.Resolve(value, origin), origin);
+                layer = ConfigTree.Set(layer, path, typed, origin);
             }
             catch (InvalidOperationException ex)
             {

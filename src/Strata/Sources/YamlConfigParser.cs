@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Strata.Model;
 using YamlDotNet.Core;
@@ -20,9 +18,12 @@ public static partial class YamlConfigParser
     /// <summary>Tag that removes an inherited key when the layer is merged.</summary>
     public const string DeleteTag = "!delete";
 
-    private const string CoreTagPrefix = "tag:yaml.org,2002:";
+    private const int MaxRereadings = 3;
 
-    /// <summary>Parses YAML text. Throws <see cref="ConfigurationLoadException"/> with file, line and column.</summary>
+    /// <summary>
+    /// Parses YAML text. One leading byte order mark is skipped. Throws <see cref="ConfigurationLoadException"/>
+    /// with file, line and column.
+    /// </summary>
     /// <param name="text">The YAML text.</param>
     /// <param name="source">The source name used in origins and errors.</param>
     /// <param name="layer">The layer the values belong to.</param>
@@ -31,7 +32,25 @@ public static partial class YamlConfigParser
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
-        var state = new State(source, layer, limits ?? ParserLimits.Default);
+        text = YamlText.WithoutLeadingBom(text);
+        YamlText.Check(text, source);
+        return Read(new Reading(text, source, layer, limits ?? ParserLimits.Default), emptied: null, firstError: null);
+    }
+
+    // YamlDotNet rejects a blank line that holds a tab after a plain value (firstError). Such a line
+    // means the same emptied, except inside a literal or folded scalar, where the tab is content: so
+    // the text is read again with those lines emptied, and again without the ones found inside such
+    // a scalar, a few times at most; then firstError stands.
+    private static ConfigMap Read(Reading reading, List<int>? emptied, YamlException? firstError, int attempt = 0)
+    {
+        var (source, layer, limits) = (reading.Source, reading.Layer, reading.Limits);
+        var text = emptied is null ? reading.Text : YamlText.EmptyLines(reading.Text, emptied);
+        var builder = new YamlTreeBuilder(text, source, layer, limits);
+        if (emptied is not null)
+        {
+            builder.TrackBlockScalars();
+        }
+
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -42,212 +61,49 @@ public static partial class YamlConfigParser
             }
 
             var docStart = parser.Consume<DocumentStart>();
-            ConfigNode root;
-            if (parser.Accept<DocumentEnd>(out _))
+            var root = parser.Accept<DocumentEnd>(out _) ? ConfigMap.Empty(builder.OriginOf(docStart.Start)) : builder.Build(parser);
+            parser.Consume<DocumentEnd>();
+            if (emptied is not null && firstError is not null && builder.BlockScalarLinesAmong(emptied) is { Count: > 0 } content)
             {
-                root = ConfigMap.Empty(state.OriginOf(docStart.Start));
-            }
-            else
-            {
-                root = ParseNode(parser, state, ConfigPath.Root, 1);
+                var rest = emptied.Except(content).ToList();
+                return rest.Count > 0 && attempt < MaxRereadings ? Read(reading, rest, firstError, attempt + 1) : throw SyntaxError(reading.Text, source, firstError);
             }
 
-            parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
-                throw state.Error(second.Start, string.Empty, "the file holds more than one YAML document ('---'); Strata reads one document per file");
+                throw Error(source, second.Start, "the file holds more than one YAML document ('---'); Strata reads one document per file");
             }
 
             return root switch
             {
                 ConfigMap map => map,
                 ConfigScalar { ScalarKind: ScalarKind.Null } s => ConfigMap.Empty(s.Origin),
-                _ => throw State.Error(root.Origin, string.Empty, $"the top level must be a map of keys, but it is a {root.TypeName}"),
+                _ => throw new ConfigurationLoadException(ConfigurationError.At(root.Origin, string.Empty, $"the top level must be a map of keys, but it is a {root.TypeName}")),
             };
         }
-        catch (InvalidOperationException)
+        catch (YamlException ex) when (emptied is null && YamlText.TabOnlyLines(text) is { Count: > 0 } tabLines)
         {
-            // YamlDotNet's scanner can fail this way on some unterminated flow collections.
-            throw new ConfigurationLoadException(new ConfigurationError(
-                source, ToInt(state.LastMark.Line), ToInt(state.LastMark.Column), string.Empty, "YAML syntax error: the text after this point cannot be read (an unclosed '[', '{' or quote?)"));
+            return Read(reading, tabLines, ex);
         }
         catch (YamlException ex)
         {
-            throw new ConfigurationLoadException(new ConfigurationError(
-                source, ToInt(ex.Start.Line), ToInt(ex.Start.Column), string.Empty, "YAML syntax error: " + CleanMessage(ex.Message)));
+            throw SyntaxError(text, source, ex);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (unterminated flow
+            // collections, malformed tags).
+            throw Error(source, YamlText.Inside(text, builder.LastMark), "YAML syntax error: the text after this point cannot be read (an unclosed '[', '{' or quote, or a malformed tag?)");
         }
     }
 
-    private static ConfigNode ParseNode(IParser parser, State state, ConfigPath path, int depth)
-    {
-        if (parser.TryConsume<AnchorAlias>(out var alias))
-        {
-            if (!state.Anchors.TryGetValue(alias.Value.Value, out var anchored))
-            {
-                throw state.Error(alias.Start, path.Text, $"alias '*{alias.Value.Value}' refers to an anchor that is not defined before it");
-            }
+    private sealed record Reading(string Text, string Source, LayerKind Layer, ParserLimits Limits);
 
-            state.AliasExpansion += anchored.Size;
-            if (state.AliasExpansion > state.Limits.MaxAliasExpansion)
-            {
-                throw state.Error(alias.Start, path.Text, $"aliases expand to more than {state.Limits.MaxAliasExpansion} nodes (an alias bomb?); the limit protects memory");
-            }
+    private static ConfigurationLoadException SyntaxError(string text, string source, YamlException ex) =>
+        Error(source, YamlText.Inside(text, ex.Start), "YAML syntax error: " + CleanMessage(ex.Message));
 
-            state.Count(anchored.Size, alias.Start, path);
-            return anchored.Node;
-        }
-
-        if (depth > state.Limits.MaxDepth)
-        {
-            var current = parser.Current;
-            throw state.Error(current?.Start ?? Mark.Empty, path.Text, $"nesting is deeper than the limit of {state.Limits.MaxDepth} levels");
-        }
-
-        var start = state.NodesSeen;
-        if (parser.Current is { } upcoming)
-        {
-            state.LastMark = upcoming.Start;
-        }
-
-        ConfigNode node;
-        NodeEvent evt;
-        if (parser.TryConsume<Scalar>(out var scalar))
-        {
-            evt = scalar;
-            node = ParseScalar(scalar, state, path);
-        }
-        else if (parser.TryConsume<SequenceStart>(out var seqStart))
-        {
-            evt = seqStart;
-            var flags = ReadTag(seqStart.Tag, seqStart.Start, state, path, "seq");
-            var items = new List<ConfigNode>();
-            while (!parser.TryConsume<SequenceEnd>(out _))
-            {
-                items.Add(ParseNode(parser, state, path.Append(items.Count), depth + 1));
-            }
-
-            state.Count(1, seqStart.Start, path);
-            node = new ConfigSequence(items, state.OriginOf(seqStart.Start));
-            node = flags.Secret ? ConfigTree.MarkSecret(node) : node;
-        }
-        else if (parser.TryConsume<MappingStart>(out var mapStart))
-        {
-            evt = mapStart;
-            var flags = ReadTag(mapStart.Tag, mapStart.Start, state, path, "map");
-            var entries = new List<KeyValuePair<string, ConfigNode>>();
-            var firstSeen = new Dictionary<string, Mark>(StringComparer.Ordinal);
-            while (!parser.TryConsume<MappingEnd>(out _))
-            {
-                if (!parser.TryConsume<Scalar>(out var keyEvent))
-                {
-                    var bad = parser.Current;
-                    throw state.Error(bad?.Start ?? mapStart.Start, path.Text, "map keys must be plain text, not maps, lists or aliases");
-                }
-
-                var key = keyEvent.Value;
-                var childPath = path.IsRoot ? ConfigPath.Root.Append(key) : path.Append(key);
-                if (firstSeen.TryGetValue(key, out var first))
-                {
-                    throw state.Error(keyEvent.Start, childPath.Text, string.Create(CultureInfo.InvariantCulture, $"duplicate key '{key}' (first defined at line {first.Line})"));
-                }
-
-                firstSeen[key] = keyEvent.Start;
-                state.Count(1, keyEvent.Start, childPath);
-                entries.Add(new(key, ParseNode(parser, state, childPath, depth + 1)));
-            }
-
-            node = new ConfigMap(entries, state.OriginOf(mapStart.Start));
-            node = flags.Secret ? ConfigTree.MarkSecret(node) : node;
-        }
-        else
-        {
-            var current = parser.Current;
-            throw state.Error(current?.Start ?? Mark.Empty, path.Text, "unexpected YAML content");
-        }
-
-        if (!evt.Anchor.IsEmpty)
-        {
-            state.Anchors[evt.Anchor.Value] = (node, Math.Max(1, state.NodesSeen - start));
-        }
-
-        return node;
-    }
-
-    private static ConfigScalar ParseScalar(Scalar scalar, State state, ConfigPath path)
-    {
-        state.Count(1, scalar.Start, path);
-        var origin = state.OriginOf(scalar.Start);
-        var flags = ReadTag(scalar.Tag, scalar.Start, state, path, null);
-        if (flags.Delete)
-        {
-            return ConfigScalar.Delete(origin);
-        }
-
-        var quoted = scalar.Style is not ScalarStyle.Plain and not ScalarStyle.Any;
-        return flags.CoreType switch
-        {
-            "str" => ConfigScalar.String(scalar.Value, origin, flags.Secret),
-            null when quoted => ConfigScalar.String(scalar.Value, origin, flags.Secret, isQuoted: true),
-            null => ScalarTyping.Resolve(scalar.Value, origin, flags.Secret),
-            _ => Coerce(scalar, flags.CoreType, origin, flags.Secret, state, path),
-        };
-    }
-
-    private static ConfigScalar Coerce(Scalar scalar, string coreType, Origin origin, bool secret, State state, ConfigPath path)
-    {
-        var typed = ScalarTyping.Resolve(scalar.Value, origin, secret);
-        var ok = coreType switch
-        {
-            "null" => typed.ScalarKind == ScalarKind.Null,
-            "bool" => typed.ScalarKind == ScalarKind.Bool,
-            "int" => typed.ScalarKind == ScalarKind.Int,
-            "float" => typed.IsNumber,
-            _ => false,
-        };
-        if (!ok)
-        {
-            throw state.Error(scalar.Start, path.Text, $"'{scalar.Value}' is not a valid !!{coreType}");
-        }
-
-        return coreType == "float" && typed.ScalarKind == ScalarKind.Int ? ConfigScalar.Float(typed.IntValue, origin, secret) : typed;
-    }
-
-    private static (bool Secret, bool Delete, string? CoreType) ReadTag(TagName tag, Mark at, State state, ConfigPath path, string? collection)
-    {
-        if (tag.IsEmpty || tag.IsNonSpecific)
-        {
-            return (false, false, null);
-        }
-
-        var value = tag.Value;
-        if (value == SecretTag)
-        {
-            return (true, false, null);
-        }
-
-        if (value == DeleteTag && collection is null)
-        {
-            return (false, true, null);
-        }
-
-        if (value.StartsWith(CoreTagPrefix, StringComparison.Ordinal))
-        {
-            var core = value[CoreTagPrefix.Length..];
-            if (collection is not null && core == collection)
-            {
-                return (false, false, null);
-            }
-
-            if (collection is null && core is "str" or "int" or "float" or "bool" or "null")
-            {
-                return (false, false, core);
-            }
-        }
-
-        throw state.Error(at, path.Text, $"unsupported tag '{value}'; Strata understands only {SecretTag}, {DeleteTag} (on a scalar) and the core !!str, !!int, !!float, !!bool, !!null, !!map, !!seq");
-    }
-
-    private static int ToInt(long value) => value > int.MaxValue ? int.MaxValue : (int)value;
+    private static ConfigurationLoadException Error(string source, Mark at, string message) =>
+        new(new ConfigurationError(source, YamlTreeBuilder.ToInt(at.Line), YamlTreeBuilder.ToInt(at.Column), string.Empty, message));
 
     private static string CleanMessage(string message)
     {
@@ -257,34 +113,4 @@ public static partial class YamlConfigParser
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex LocationPrefix();
-
-    private sealed class State(string source, LayerKind layer, ParserLimits limits)
-    {
-        public ParserLimits Limits { get; } = limits;
-
-        public Dictionary<string, (ConfigNode Node, long Size)> Anchors { get; } = new(StringComparer.Ordinal);
-
-        public long AliasExpansion { get; set; }
-
-        public Mark LastMark { get; set; } = Mark.Empty;
-
-        public long NodesSeen { get; private set; }
-
-        public Origin OriginOf(Mark mark) => new(source, ToInt(mark.Line), ToInt(mark.Column), layer);
-
-        public void Count(long nodes, Mark at, ConfigPath path)
-        {
-            NodesSeen += nodes;
-            if (NodesSeen > Limits.MaxNodes)
-            {
-                throw Error(at, path.Text, $"the file has more than {Limits.MaxNodes} keys and values, the limit");
-            }
-        }
-
-        public ConfigurationLoadException Error(Mark at, string path, string message) =>
-            new(new ConfigurationError(source, ToInt(at.Line), ToInt(at.Column), path, message));
-
-        public static ConfigurationLoadException Error(Origin at, string path, string message) =>
-            new(ConfigurationError.At(at, path, message));
-    }
 }

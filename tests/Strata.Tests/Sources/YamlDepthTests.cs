@@ -1,0 +1,114 @@
+using System.Text;
+using Strata.Model;
+using Strata.Sources;
+
+namespace Strata.Tests.Sources;
+
+/// <summary>Deep nesting with the depth limit lifted: no stack overflow, and time linear in the input.</summary>
+public class YamlDepthTests
+{
+    private static readonly ParserLimits Unlimited = new() { MaxDepth = int.MaxValue, MaxNodes = long.MaxValue, MaxFileBytes = long.MaxValue };
+
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    // Walks down the first child of each collection without recursion.
+    private static int DepthOf(ConfigNode node)
+    {
+        var depth = 1;
+        while (true)
+        {
+            switch (node)
+            {
+                case ConfigMap { Count: > 0 } m:
+                    node = m[0].Value;
+                    break;
+                case ConfigSequence { Count: > 0 } q:
+                    node = q[0];
+                    break;
+                default:
+                    return depth;
+            }
+
+            depth++;
+        }
+    }
+
+    private static ConfigMap ParseWithin(string yaml, ParserLimits limits)
+    {
+        var parse = Task.Run(() => Parse.Yaml(yaml, limits: limits));
+        Assert.True(parse.Wait(Bound), "parsing took longer than " + Bound);
+        return parse.Result;
+    }
+
+    [Fact]
+    public void Flow_collections_1000_deep_parse_with_no_depth_limit()
+    {
+        const int Depth = 1_000;
+        Assert.Equal(Depth + 1, DepthOf(ParseWithin("a: " + new string('[', Depth) + new string(']', Depth) + "\n", Unlimited)));
+        var map = "a: " + new StringBuilder().Insert(0, "{k: ", Depth).Append('1').Append('}', Depth) + "\n";
+        Assert.Equal(Depth + 2, DepthOf(ParseWithin(map, Unlimited)));
+    }
+
+    [Fact]
+    public void A_flow_sequence_100000_deep_fails_clearly_with_no_depth_limit()
+    {
+        // YamlDotNet's scanner slows with the square of flow depth, so Strata stops at 1,000 levels.
+        const int Depth = 100_000;
+        var yaml = "a: " + new string('[', Depth) + new string(']', Depth) + "\n";
+        var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Unlimited));
+        var error = Assert.IsType<ConfigurationLoadException>(ex.InnerException).Errors.Single();
+        Assert.Equal("test.yaml:1:1004: a" + string.Concat(Enumerable.Repeat("[0]", 1_000)) + ": '[' and '{' nest deeper than 1000 levels, the most Strata reads whatever the depth limit; write deeper structures in block style", error.ToString());
+    }
+
+    [Fact]
+    public void Nested_block_sequences_100000_deep_parse_with_no_depth_limit()
+    {
+        const int Depth = 100_000;
+        var yaml = "a:\n" + new StringBuilder().Insert(0, "- ", Depth).Append("x\n");
+        Assert.Equal(Depth + 2, DepthOf(ParseWithin(yaml, Unlimited)));
+    }
+
+    [Fact]
+    public void A_block_mapping_2000_deep_parses_with_no_depth_limit()
+    {
+        const int Depth = 2_000;
+        var sb = new StringBuilder();
+        for (var i = 0; i < Depth; i++)
+        {
+            sb.Append(' ', i).Append("k:\n");
+        }
+
+        sb.Append(' ', Depth).Append("k: 1\n");
+        Assert.Equal(Depth + 2, DepthOf(ParseWithin(sb.ToString(), Unlimited)));
+    }
+
+    [Fact]
+    public void An_alias_100000_deep_under_a_secret_tag_is_marked_secret_without_recursion()
+    {
+        const int Depth = 100_000;
+        var yaml = "a: &x\n" + new StringBuilder().Insert(0, "- ", Depth).Append("1\n") + "b: !secret [*x]\n";
+        var map = ParseWithin(yaml, Unlimited with { MaxAliasExpansion = long.MaxValue });
+        ConfigNode node = ((ConfigSequence)map[1].Value)[0];
+        var depth = 0;
+        while (node is ConfigSequence q)
+        {
+            Assert.True(q.IsSecret);
+            node = q[0];
+            depth++;
+        }
+
+        Assert.Equal(Depth, depth);
+        Assert.True(node.IsSecret);
+        Assert.False(map[0].Value.IsSecret);
+    }
+
+    [Fact]
+    public void Past_the_depth_limit_the_error_names_the_path_at_the_limit()
+    {
+        const int Depth = 100_000;
+        var yaml = "a: " + new string('[', Depth) + new string(']', Depth) + "\n";
+        var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Unlimited with { MaxDepth = 3 }));
+        var error = Assert.IsType<ConfigurationLoadException>(ex.InnerException).Errors.Single();
+        Assert.Equal("test.yaml:1:6: a[0][0]: nesting is deeper than the limit of 3 levels", error.ToString());
+    }
+}
