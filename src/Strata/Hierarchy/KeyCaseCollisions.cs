@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using Strata.Model;
 
@@ -13,7 +15,7 @@ namespace Strata.Hierarchy;
 /// </summary>
 internal static class KeyCaseCollisions
 {
-    // Up to this many keys, a map is checked pair by pair rather than through a hash set.
+    // Up to this many keys, a map is checked pair by pair rather than through a hash table.
     private const int PairwiseLimit = 16;
 
     /// <summary>One error per colliding key, at the later key's value, naming the earlier one's place; null when there are none.</summary>
@@ -104,13 +106,41 @@ internal static class KeyCaseCollisions
             return;
         }
 
-        var first = new Dictionary<string, int>(entries.Length, StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < entries.Length; i++)
+        // An open-addressing table of entry positions (plus one; zero is empty), at most half full, from the shared pool.
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)entries.Length * 2);
+        var slots = ArrayPool<int>.Shared.Rent(size);
+        var hashes = ArrayPool<int>.Shared.Rent(size);
+        try
         {
-            if (!first.TryAdd(entries[i].Key, i))
+            Array.Clear(slots, 0, size);
+            for (var i = 0; i < entries.Length; i++)
             {
-                (errors ??= []).Add(Collision(trail, entries[i], entries[first[entries[i].Key]]));
+                var key = entries[i].Key;
+                var hash = string.GetHashCode(key, StringComparison.OrdinalIgnoreCase);
+                var at = hash & (size - 1);
+                while (slots[at] != 0)
+                {
+                    var earlier = slots[at] - 1;
+                    if (hashes[at] == hash && string.Equals(key, entries[earlier].Key, StringComparison.OrdinalIgnoreCase))
+                    {
+                        (errors ??= []).Add(Collision(trail, entries[i], entries[earlier]));
+                        break;
+                    }
+
+                    at = (at + 1) & (size - 1);
+                }
+
+                if (slots[at] == 0)
+                {
+                    slots[at] = i + 1;
+                    hashes[at] = hash;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(slots);
+            ArrayPool<int>.Shared.Return(hashes);
         }
     }
 
