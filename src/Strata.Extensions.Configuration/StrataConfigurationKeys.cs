@@ -11,7 +11,8 @@ namespace Strata.Extensions.Configuration;
 /// become indices (<c>curriculum_phases:0:steps</c>), and every value becomes the string
 /// <c>ConfigurationBinder</c> converts back: integers and floats in invariant culture (infinities and NaN as .NET spells
 /// them), booleans as <c>True</c>/<c>False</c> (what the JSON provider produces), strings as written, and null as null.
-/// An empty map or list is a key with a null value, as with the JSON provider.
+/// As with the .NET 10 JSON provider, an empty list is a key with the value <c>""</c> (so it exists, and binds to an
+/// empty array), and an empty map is a key with a null value.
 /// </summary>
 public static class StrataConfigurationKeys
 {
@@ -63,16 +64,25 @@ public static class StrataConfigurationKeys
 
     /// <summary>
     /// Flattens a tree into configuration keys and values. Keys compare case-insensitively, as everywhere in
-    /// <c>IConfiguration</c>; when two Strata keys differ only in case, the later one in document order wins.
+    /// <c>IConfiguration</c>, and <c>:</c> separates sections, so two values that would get the same key are refused,
+    /// as the JSON provider refuses a duplicate key.
     /// </summary>
     /// <param name="node">The tree (usually a snapshot's root).</param>
     /// <param name="path">The path of <paramref name="node"/>; the root when null.</param>
+    /// <exception cref="ConfigurationLoadException">
+    /// Two values would have the same configuration key (<c>a: {b: 1}</c> next to <c>"a:b": 2</c>, or keys that differ
+    /// only in case); one error per collision, at the later value, naming the earlier one's <c>file:line:column</c>.
+    /// </exception>
     public static Dictionary<string, string?> Flatten(ConfigNode node, ConfigPath? path = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         path ??= ConfigPath.Root;
-        Add(data, node, path.IsRoot ? string.Empty : ToConfigurationKey(path));
+        if (!Add(data, node, path.IsRoot ? string.Empty : ToConfigurationKey(path)))
+        {
+            throw new ConfigurationLoadException(ConfigurationKeyCollisions.Find(node, path));
+        }
+
         return data;
     }
 
@@ -134,31 +144,37 @@ public static class StrataConfigurationKeys
         return null;
     }
 
-    private static void Add(Dictionary<string, string?> data, ConfigNode node, string key)
+    // False when a key was already there: two values map to one configuration key.
+    private static bool Add(Dictionary<string, string?> data, ConfigNode node, string key)
     {
+        var distinct = true;
         switch (node)
         {
             case ConfigMap { Count: 0 } when key.Length > 0:
+                distinct = data.TryAdd(key, null);
+                break;
             case ConfigSequence { Count: 0 } when key.Length > 0:
-                data[key] = null;
+                distinct = data.TryAdd(key, string.Empty);
                 break;
             case ConfigMap map:
                 foreach (var (name, child) in map)
                 {
-                    Add(data, child, key.Length == 0 ? name : key + ConfigurationPath.KeyDelimiter + name);
+                    distinct &= Add(data, child, key.Length == 0 ? name : key + ConfigurationPath.KeyDelimiter + name);
                 }
 
                 break;
             case ConfigSequence seq:
                 for (var i = 0; i < seq.Count; i++)
                 {
-                    Add(data, seq[i], key + ConfigurationPath.KeyDelimiter + i.ToString(CultureInfo.InvariantCulture));
+                    distinct &= Add(data, seq[i], key + ConfigurationPath.KeyDelimiter + i.ToString(CultureInfo.InvariantCulture));
                 }
 
                 break;
             case ConfigScalar scalar when key.Length > 0:
-                data[key] = ToConfigurationValue(scalar);
+                distinct = data.TryAdd(key, ToConfigurationValue(scalar));
                 break;
         }
+
+        return distinct;
     }
 }

@@ -41,8 +41,9 @@ public sealed class StrataConfigurationProvider : ConfigurationProvider, IDispos
 
     /// <summary>
     /// The first call loads the configuration and starts watching; it throws
-    /// <see cref="Model.ConfigurationLoadException"/> (one <c>file:line:column: path: message</c> line per error) when
-    /// the configuration is invalid. A later call (<c>IConfigurationRoot.Reload()</c>) runs the pipeline again at once;
+    /// <see cref="Model.ConfigurationLoadException"/>, a <see cref="FormatException"/> (one
+    /// <c>file:line:column: path: message</c> line per error), when the configuration is invalid or two of its values
+    /// would share one configuration key. A later call (<c>IConfigurationRoot.Reload()</c>) runs the pipeline again at once;
     /// if that reload fails, the data stays as it was.
     /// </summary>
     public override void Load()

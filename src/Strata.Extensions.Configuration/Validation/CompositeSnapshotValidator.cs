@@ -1,3 +1,4 @@
+using Strata.Extensions.Configuration.Binding;
 using Strata.Model;
 using Strata.Snapshots;
 using Strata.Validation;
@@ -5,8 +6,10 @@ using Strata.Validation;
 namespace Strata.Extensions.Configuration.Validation;
 
 /// <summary>
-/// The validate stage of a shared runtime: the validator given in the manager's options, then every validator a
-/// service provider attached (options validation of <c>AddStrataOptions</c>, registered <see cref="IConfigSnapshotValidator"/>s).
+/// The validate stage of a shared runtime: first that every value has a configuration key of its own (a candidate
+/// <c>IConfiguration</c> cannot show is refused, and nothing else is checked on it), then the validator given in the
+/// manager's options, then every validator a service provider attached (options validation of <c>AddStrataOptions</c>,
+/// registered <see cref="IConfigSnapshotValidator"/>s).
 /// Attaching is copy-on-write, so a reload in progress keeps the list it started with.
 /// </summary>
 internal sealed class CompositeSnapshotValidator(IConfigSnapshotValidator? inner) : IConfigSnapshotValidator
@@ -26,6 +29,15 @@ internal sealed class CompositeSnapshotValidator(IConfigSnapshotValidator? inner
 
     public IReadOnlyList<ConfigurationError> Validate(ConfigSnapshot snapshot)
     {
+        try
+        {
+            CandidateConfiguration.For(snapshot);
+        }
+        catch (ConfigurationLoadException ex)
+        {
+            return ex.Errors;
+        }
+
         var errors = new List<ConfigurationError>();
         if (inner is not null)
         {

@@ -191,6 +191,11 @@ public sealed class ConfigurationPipeline
             return Fail(ex.Errors, filesRead, parsedNow, changed);
         }
 
+        if (KeyCaseCollisions.Find(merged, _lastCandidate?.Root) is { } collisions)
+        {
+            return Fail(collisions, filesRead, parsedNow, changed);
+        }
+
         var snapshot = new ConfigSnapshot(merged, version, options.TimeProvider.GetUtcNow(), layers, _manager.Environment, _manager.Agent, contentHash: null, basis: _lastCandidate);
         _lastCandidate = snapshot;
         foreach (var validator in extensions.Validators)

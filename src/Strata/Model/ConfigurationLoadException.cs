@@ -3,8 +3,10 @@ namespace Strata.Model;
 /// <summary>
 /// Thrown when a configuration cannot be loaded, interpolated, migrated or validated.
 /// <see cref="Errors"/> holds every problem found, each with its <c>file:line:column</c>.
+/// It is a <see cref="FormatException"/>, the type <c>Microsoft.Extensions.Configuration</c> file providers throw for a
+/// malformed file, so code that catches that keeps working when the configuration comes from Strata.
 /// </summary>
-public sealed class ConfigurationLoadException : Exception
+public sealed class ConfigurationLoadException : FormatException
 {
     /// <summary>Creates an exception for one or more errors.</summary>
     /// <param name="errors">The errors; at least one.</param>

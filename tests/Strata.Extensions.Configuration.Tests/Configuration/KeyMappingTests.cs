@@ -67,11 +67,18 @@ public sealed class KeyMappingTests : IDisposable
     [Theory]
     [InlineData("nothing")]
     [InlineData("empty_map")]
-    [InlineData("empty_list")]
-    public void Nulls_and_empty_collections_are_keys_with_a_null_value(string key)
+    public void Nulls_and_empty_maps_are_keys_with_a_null_value(string key)
     {
         Assert.Null(_config[key]);
         Assert.Contains(_config.GetChildren(), c => c.Key == key);
+    }
+
+    [Fact]
+    public void An_empty_list_is_a_key_with_an_empty_value_that_binds_to_an_empty_array()
+    {
+        Assert.Equal(string.Empty, _config["empty_list"]);
+        Assert.True(_config.GetSection("empty_list").Exists());
+        Assert.Empty(_config.GetSection("empty_list").Get<string[]>()!);
     }
 
     [Fact]
