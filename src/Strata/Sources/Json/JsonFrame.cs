@@ -1,0 +1,43 @@
+using Strata.Model;
+
+namespace Strata.Sources.Json;
+
+/// <summary>
+/// One open object or array while JSON is read. Frames are reused by depth, so reading a deep
+/// document allocates one per level once.
+/// </summary>
+internal sealed class JsonFrame
+{
+    /// <summary>True for an object, false for an array.</summary>
+    public bool IsObject { get; set; }
+
+    /// <summary>Where the opening bracket is.</summary>
+    public Origin Origin { get; set; } = null!;
+
+    /// <summary>Where this container's entries or items start in the shared stacks.</summary>
+    public int Start { get; set; }
+
+    /// <summary>An object's keys and their entry positions, once the object is large enough to need them.</summary>
+    public Dictionary<string, int>? Positions { get; set; }
+
+    /// <summary>The key whose value is being read (objects); null between entries.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>Where <see cref="Key"/> starts.</summary>
+    public long KeyOffset { get; set; }
+
+    /// <summary>The index of the item being read (arrays).</summary>
+    public int Index { get; set; }
+
+    /// <summary>Resets the frame for a newly opened container.</summary>
+    public void Open(bool isObject, Origin origin, int start)
+    {
+        IsObject = isObject;
+        Origin = origin;
+        Start = start;
+        Positions = null;
+        Key = null;
+        KeyOffset = 0;
+        Index = 0;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Strata.Model;
+
+namespace Strata.Sources.Json;
+
+/// <summary>
+/// Reads JSON numbers exactly or not at all: integers as 64-bit integers, numbers with a fraction or an
+/// exponent as doubles. An integer outside the 64-bit range and a number beyond the double range are errors.
+/// </summary>
+internal static class JsonNumbers
+{
+    /// <summary>The scalar for the number token the reader is on, or null with the problem described.</summary>
+    public static ConfigScalar? Read(ref Utf8JsonReader reader, Origin origin, out string? problem)
+    {
+        problem = null;
+        if (reader.TryGetInt64(out var integer))
+        {
+            return ConfigScalar.Int(integer, origin);
+        }
+
+        var raw = reader.ValueSpan;
+        if (raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
+        {
+            problem = $"the integer {Encoding.ASCII.GetString(raw)} is outside the 64-bit range (-9223372036854775808 to 9223372036854775807); quote it to keep it as text";
+            return null;
+        }
+
+        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        {
+            return ConfigScalar.Float(number, origin);
+        }
+
+        problem = $"the number {Encoding.ASCII.GetString(raw)} is too large for a 64-bit floating-point value";
+        return null;
+    }
+
+    /// <summary>The type name a scalar token would get, for errors about a value of the wrong kind.</summary>
+    public static string TypeNameOf(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.StartObject => "map",
+        JsonTokenType.StartArray => "list",
+        JsonTokenType.Number => reader.TryGetInt64(out _) ? "int" : "float",
+        JsonTokenType.True or JsonTokenType.False => "bool",
+        JsonTokenType.Null => "null",
+        _ => "string",
+    };
+}

@@ -1,0 +1,278 @@
+using System.Text;
+using System.Text.Json;
+using Strata.Model;
+
+namespace Strata.Sources.Json;
+
+/// <summary>
+/// Reads JSON tokens into a <see cref="ConfigMap"/> with an explicit stack of open containers, so no
+/// nesting depth can overflow the call stack. The reader is fed the input as a non-final block: at an
+/// unexpected end it stops instead of throwing, which tells an unclosed container from other errors
+/// without looking at exception text.
+/// </summary>
+internal ref struct JsonTreeReader
+{
+    private static readonly JsonReaderOptions Options = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        MaxDepth = int.MaxValue,
+    };
+
+    private readonly ReadOnlySpan<byte> _utf8;
+    private readonly JsonParseState _state;
+    private readonly int _badUtf8;
+    private readonly int _skipped;
+    private Utf8JsonReader _reader;
+
+    /// <param name="utf8">The input after any byte order mark.</param>
+    /// <param name="state">The parse state.</param>
+    /// <param name="skipped">How many bytes before <paramref name="utf8"/> the file starts (its byte order mark).</param>
+    public JsonTreeReader(ReadOnlySpan<byte> utf8, JsonParseState state, int skipped)
+    {
+        _utf8 = utf8;
+        _state = state;
+        _skipped = skipped;
+        _badUtf8 = JsonText.FirstInvalidUtf8(utf8);
+        _reader = new Utf8JsonReader(utf8, isFinalBlock: false, new JsonReaderState(Options));
+    }
+
+    /// <summary>Reads the whole input; throws <see cref="ConfigurationLoadException"/> for any problem in it.</summary>
+    public ConfigMap Read()
+    {
+        try
+        {
+            return ReadTree();
+        }
+        catch (JsonException ex)
+        {
+            throw SyntaxError(ex, _utf8, 0);
+        }
+    }
+
+    private ConfigMap ReadTree()
+    {
+        while (true)
+        {
+            if (!_reader.Read())
+            {
+                return EndOfInput();
+            }
+
+            if (_badUtf8 >= 0 && _reader.BytesConsumed > _badUtf8)
+            {
+                throw InvalidUtf8InToken();
+            }
+
+            switch (_reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    Open();
+                    break;
+                case JsonTokenType.PropertyName:
+                    ReadKey();
+                    break;
+                case JsonTokenType.EndObject:
+                case JsonTokenType.EndArray:
+                    var node = _state.Close();
+                    if (_state.Depth == 0)
+                    {
+                        CheckNothingFollows();
+                        return (ConfigMap)node;
+                    }
+
+                    _state.Attach(node);
+                    break;
+                default:
+                    if (_state.Depth == 0)
+                    {
+                        throw NotAnObject(ref _reader, _reader.TokenStartIndex);
+                    }
+
+                    _state.Attach(ReadScalar());
+                    break;
+            }
+        }
+    }
+
+    private void Open()
+    {
+        var offset = _reader.TokenStartIndex;
+        var isObject = _reader.TokenType == JsonTokenType.StartObject;
+        if (_state.Depth == 0 && !isObject)
+        {
+            throw NotAnObject(ref _reader, offset);
+        }
+
+        var origin = _state.OriginAt(_utf8, offset);
+        _state.Count(origin);
+        if (_state.Depth > _state.Limits.MaxDepth)
+        {
+            throw JsonParseState.Error(origin, _state.PathText(), $"nesting is deeper than the limit of {_state.Limits.MaxDepth} levels");
+        }
+
+        _state.Open(isObject, origin);
+    }
+
+    private void ReadKey()
+    {
+        var frame = _state.Top;
+        var offset = _reader.TokenStartIndex;
+        CheckSurrogates(offset);
+        var key = _reader.GetString()!;
+        var first = _state.OffsetOfKey(key);
+        frame.Key = key;
+        frame.KeyOffset = offset;
+        if (first >= 0)
+        {
+            var line = _state.OriginAt(_utf8, first).Line;
+            throw _state.ErrorAt(_utf8, offset, _state.PathText(), $"duplicate key '{JsonText.Printable(key)}' (first defined at line {line})");
+        }
+    }
+
+    private ConfigScalar ReadScalar()
+    {
+        var origin = _state.OriginAt(_utf8, _reader.TokenStartIndex);
+        _state.Count(origin);
+        switch (_reader.TokenType)
+        {
+            case JsonTokenType.String:
+                CheckSurrogates(_reader.TokenStartIndex);
+                return ConfigScalar.String(_reader.GetString()!, origin, isQuoted: true);
+            case JsonTokenType.Number:
+                return JsonNumbers.Read(ref _reader, origin, out var problem)
+                    ?? throw JsonParseState.Error(origin, _state.PathText(), problem!);
+            case JsonTokenType.True:
+                return ConfigScalar.Bool(true, origin);
+            case JsonTokenType.False:
+                return ConfigScalar.Bool(false, origin);
+            case JsonTokenType.Null:
+                return ConfigScalar.Null(origin);
+            default:
+                throw JsonParseState.Error(origin, _state.PathText(), $"unexpected JSON token {_reader.TokenType}");
+        }
+    }
+
+    /// <summary>Rejects a string (key or value) whose escapes leave half of a surrogate pair.</summary>
+    private void CheckSurrogates(long offset)
+    {
+        if (!_reader.ValueIsEscaped)
+        {
+            return;
+        }
+
+        var raw = _reader.ValueSpan;
+        var at = JsonText.FindUnpairedSurrogate(raw);
+        if (at >= 0)
+        {
+            var escape = Encoding.ASCII.GetString(raw.Slice(at, 6));
+            throw _state.ErrorAt(_utf8, offset, _state.PathText(), $"the string contains an unpaired surrogate escape '{escape}'");
+        }
+    }
+
+    /// <summary>The input ran out with containers still open, or before the top-level value was complete.</summary>
+    private ConfigMap EndOfInput()
+    {
+        if (_badUtf8 >= 0)
+        {
+            throw InvalidUtf8(_badUtf8);
+        }
+
+        // What the reader could not finish: an optional comma, then at most one value or key that
+        // the end of the input cuts off or that needed the end to be complete (a number, a literal).
+        var content = ContentFrom((int)_reader.BytesConsumed);
+        if (content >= 0 && _utf8[content] == (byte)',' && _state.Depth > 0)
+        {
+            content = ContentFrom(content + 1);
+        }
+
+        if (content >= 0)
+        {
+            // A lone scalar reads the same in any context, so a fresh reader tells whether it is whole.
+            var rest = _utf8[content..];
+            var last = new Utf8JsonReader(rest, isFinalBlock: true, new JsonReaderState(Options));
+            try
+            {
+                last.Read();
+            }
+            catch (JsonException ex)
+            {
+                throw SyntaxError(ex, rest, content);
+            }
+
+            if (_state.Depth == 0)
+            {
+                throw NotAnObject(ref last, content + last.TokenStartIndex);
+            }
+        }
+
+        if (_state.Depth == 0)
+        {
+            return ConfigMap.Empty(_state.OriginAt(_utf8, 0));
+        }
+
+        var open = _state.Top;
+        var kind = open.IsObject ? "object" : "array";
+        throw JsonParseState.Error(open.Origin, _state.PathText(_state.Depth - 1), $"the {kind} opened here is never closed");
+    }
+
+    /// <summary>The offset of the next byte that is not whitespace or a comment, or -1; an unclosed comment is an error.</summary>
+    private int ContentFrom(int start)
+    {
+        var content = JsonText.FindContent(_utf8, start, out var unclosedComment);
+        return unclosedComment
+            ? throw _state.ErrorAt(_utf8, content, string.Empty, "the comment opened here is never closed")
+            : content;
+    }
+
+    /// <summary>After the top-level object only whitespace and comments may follow.</summary>
+    private void CheckNothingFollows()
+    {
+        var content = JsonText.FindContent(_utf8, (int)_reader.BytesConsumed, out var unclosedComment);
+        if (_badUtf8 >= 0 && (content < 0 || _badUtf8 <= content))
+        {
+            throw InvalidUtf8(_badUtf8);
+        }
+
+        if (content >= 0)
+        {
+            throw _state.ErrorAt(_utf8, content, string.Empty, unclosedComment
+                ? "the comment opened here is never closed"
+                : "unexpected content after the end of the top-level object");
+        }
+    }
+
+    private ConfigurationLoadException NotAnObject(ref Utf8JsonReader reader, long offset) =>
+        _state.ErrorAt(_utf8, offset, string.Empty, $"the top level must be an object of keys, but it is a {JsonNumbers.TypeNameOf(ref reader)}");
+
+    /// <summary>The token just read, or what was skipped before it, holds the first invalid byte.</summary>
+    private ConfigurationLoadException InvalidUtf8InToken()
+    {
+        var start = _reader.TokenStartIndex;
+        if (start > _badUtf8 || _reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+        {
+            return InvalidUtf8(_badUtf8);
+        }
+
+        // A key is reported under the path of its object; a value under its own.
+        var path = _reader.TokenType == JsonTokenType.PropertyName ? _state.PathText(_state.Depth - 1) : _state.PathText();
+        return _state.ErrorAt(_utf8, start, path, Utf8Message());
+    }
+
+    private ConfigurationLoadException InvalidUtf8(long offset) =>
+        _state.ErrorAt(_utf8, offset, _state.PathText(), Utf8Message());
+
+    private readonly string Utf8Message() => $"not valid UTF-8 (byte offset {_badUtf8 + _skipped})";
+
+    private ConfigurationLoadException SyntaxError(JsonException ex, ReadOnlySpan<byte> span, int start)
+    {
+        var offset = start + JsonLineCursor.OffsetOf(span, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
+        if (_badUtf8 >= 0 && _badUtf8 <= offset)
+        {
+            return InvalidUtf8(_badUtf8);
+        }
+
+        return _state.ErrorAt(_utf8, offset, string.Empty, "JSON syntax error: " + JsonText.OneLine(ex.Message));
+    }
+}

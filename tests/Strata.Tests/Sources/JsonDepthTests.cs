@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text;
+using Strata.Model;
+using Strata.Sources;
+
+namespace Strata.Tests.Sources;
+
+public class JsonDepthTests
+{
+    private const int Levels = 200_000;
+
+    private static readonly ParserLimits Unlimited = new() { MaxDepth = int.MaxValue };
+
+    private static ConfigMap ParseTimed(string json, ParserLimits limits)
+    {
+        var watch = Stopwatch.StartNew();
+        var map = JsonConfigParser.Parse(Encoding.UTF8.GetBytes(json), "deep.json", LayerKind.Global, limits);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+        return map;
+    }
+
+    [Fact]
+    public void Arrays_nested_200000_deep_parse_when_the_limit_allows()
+    {
+        var json = "{\"a\": " + new string('[', Levels) + new string(']', Levels) + "}";
+
+        var node = ParseTimed(json, Unlimited)[0].Value;
+
+        var depth = 0;
+        while (node is ConfigSequence { Count: 1 } sequence)
+        {
+            node = sequence[0];
+            depth++;
+        }
+
+        Assert.Equal(Levels - 1, depth);
+        Assert.Empty(Assert.IsType<ConfigSequence>(node));
+    }
+
+    [Fact]
+    public void Objects_nested_200000_deep_parse_when_the_limit_allows()
+    {
+        var json = new StringBuilder().Insert(0, "{\"a\":", Levels).Append('1').Append('}', Levels).ToString();
+
+        ConfigNode node = ParseTimed(json, Unlimited);
+
+        var depth = 0;
+        while (node is ConfigMap { Count: 1 } map)
+        {
+            node = map[0].Value;
+            depth++;
+        }
+
+        Assert.Equal(Levels, depth);
+        Assert.Equal(1, Assert.IsType<ConfigScalar>(node).IntValue);
+    }
+
+    [Fact]
+    public void An_unclosed_200000_deep_document_is_an_error_at_the_innermost_opening()
+    {
+        var json = "{\"a\": " + new string('[', Levels);
+
+        var watch = Stopwatch.StartNew();
+        var error = Assert.Single(Assert.Throws<ConfigurationLoadException>(() => JsonConfigParser.Parse(Encoding.UTF8.GetBytes(json), "deep.json", LayerKind.Global, Unlimited)).Errors);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+        Assert.Equal((1, 6 + Levels, "the array opened here is never closed"), (error.Line, error.Column, error.Message));
+        Assert.EndsWith("[0][0]", error.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_limit_stops_a_deep_document_at_level_65()
+    {
+        var json = "{\"a\": " + new string('[', Levels) + new string(']', Levels) + "}";
+
+        var error = Assert.Single(Assert.Throws<ConfigurationLoadException>(() => ParseTimed(json, ParserLimits.Default)).Errors);
+
+        Assert.Equal((1, 71, "nesting is deeper than the limit of 64 levels"), (error.Line, error.Column, error.Message));
+    }
+}
