@@ -11,8 +11,23 @@ public sealed record ParserLimits
     /// <summary>Largest file accepted, in bytes.</summary>
     public long MaxFileBytes { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>The highest <see cref="MaxDepth"/> that may be set: every stage after parsing (merge, interpolation,
+    /// diff, writers) walks the tree, and this bound keeps each walk far from the end of a thread's stack.</summary>
+    public const int DepthCeiling = 1_000;
+
     /// <summary>Deepest nesting of maps and sequences accepted.</summary>
-    public int MaxDepth { get; init; } = 64;
+    /// <value>64. At least 1 and at most <see cref="DepthCeiling"/>.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above <see cref="DepthCeiling"/>.</exception>
+    public int MaxDepth
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, DepthCeiling);
+            field = value;
+        }
+    } = 64;
 
     /// <summary>Most nodes that YAML aliases may add to a document in total (guards against "billion laughs").</summary>
     public long MaxAliasExpansion { get; init; } = 100_000;

@@ -123,7 +123,7 @@ public class JsonFuzzTests
     public void Mutations_of_a_real_document_parse_or_fail_with_a_location_inside_the_input()
     {
         Gen.Select(Mutated, Gen.Bool).Sample(
-            (input, unlimited) => ParsesOrFailsAtAPlaceInTheInput(input, unlimited ? new ParserLimits { MaxDepth = int.MaxValue } : ParserLimits.Default),
+            (input, unlimited) => ParsesOrFailsAtAPlaceInTheInput(input, unlimited ? new ParserLimits { MaxDepth = ParserLimits.DepthCeiling } : ParserLimits.Default),
             iter: 3000);
     }
 }

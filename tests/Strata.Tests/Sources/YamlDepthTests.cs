@@ -4,10 +4,10 @@ using Strata.Sources;
 
 namespace Strata.Tests.Sources;
 
-/// <summary>Deep nesting with the depth limit lifted: no stack overflow, and time linear in the input.</summary>
+/// <summary>Deep nesting with the depth limit at its ceiling: no stack overflow, and time linear in the input.</summary>
 public class YamlDepthTests
 {
-    private static readonly ParserLimits Unlimited = new() { MaxDepth = int.MaxValue, MaxNodes = long.MaxValue, MaxFileBytes = long.MaxValue };
+    private static readonly ParserLimits Deepest = new() { MaxDepth = ParserLimits.DepthCeiling, MaxNodes = long.MaxValue, MaxFileBytes = long.MaxValue };
 
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
@@ -41,37 +41,37 @@ public class YamlDepthTests
     }
 
     [Fact]
-    public void Flow_collections_1000_deep_parse_with_no_depth_limit()
+    public void Flow_collections_nested_near_the_ceiling_parse()
     {
-        const int Depth = 1_000;
-        Assert.Equal(Depth + 1, DepthOf(ParseWithin("a: " + new string('[', Depth) + new string(']', Depth) + "\n", Unlimited)));
+        const int Depth = ParserLimits.DepthCeiling - 10;
+        Assert.Equal(Depth + 1, DepthOf(ParseWithin("a: " + new string('[', Depth) + new string(']', Depth) + "\n", Deepest)));
         var map = "a: " + new StringBuilder().Insert(0, "{k: ", Depth).Append('1').Append('}', Depth) + "\n";
-        Assert.Equal(Depth + 2, DepthOf(ParseWithin(map, Unlimited)));
+        Assert.Equal(Depth + 2, DepthOf(ParseWithin(map, Deepest)));
     }
 
     [Fact]
-    public void A_flow_sequence_100000_deep_fails_clearly_with_no_depth_limit()
+    public void A_flow_sequence_100000_deep_fails_clearly_at_the_ceiling()
     {
         // YamlDotNet's scanner slows with the square of flow depth, so Strata stops at 1,000 levels.
         const int Depth = 100_000;
         var yaml = "a: " + new string('[', Depth) + new string(']', Depth) + "\n";
-        var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Unlimited));
+        var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Deepest));
         var error = Assert.IsType<ConfigurationLoadException>(ex.InnerException).Errors.Single();
         Assert.Equal("test.yaml:1:1004: a" + string.Concat(Enumerable.Repeat("[0]", 1_000)) + ": '[' and '{' nest deeper than 1000 levels, the most Strata reads whatever the depth limit; write deeper structures in block style", error.ToString());
     }
 
     [Fact]
-    public void Nested_block_sequences_100000_deep_parse_with_no_depth_limit()
+    public void Nested_block_sequences_near_the_ceiling_parse()
     {
-        const int Depth = 100_000;
+        const int Depth = ParserLimits.DepthCeiling - 10;
         var yaml = "a:\n" + new StringBuilder().Insert(0, "- ", Depth).Append("x\n");
-        Assert.Equal(Depth + 2, DepthOf(ParseWithin(yaml, Unlimited)));
+        Assert.Equal(Depth + 2, DepthOf(ParseWithin(yaml, Deepest)));
     }
 
     [Fact]
-    public void A_block_mapping_2000_deep_parses_with_no_depth_limit()
+    public void A_block_mapping_near_the_ceiling_parses()
     {
-        const int Depth = 2_000;
+        const int Depth = ParserLimits.DepthCeiling - 10;
         var sb = new StringBuilder();
         for (var i = 0; i < Depth; i++)
         {
@@ -79,15 +79,15 @@ public class YamlDepthTests
         }
 
         sb.Append(' ', Depth).Append("k: 1\n");
-        Assert.Equal(Depth + 2, DepthOf(ParseWithin(sb.ToString(), Unlimited)));
+        Assert.Equal(Depth + 2, DepthOf(ParseWithin(sb.ToString(), Deepest)));
     }
 
     [Fact]
-    public void An_alias_100000_deep_under_a_secret_tag_is_marked_secret_without_recursion()
+    public void An_alias_near_the_ceiling_under_a_secret_tag_is_marked_secret()
     {
-        const int Depth = 100_000;
+        const int Depth = ParserLimits.DepthCeiling - 10;
         var yaml = "a: &x\n" + new StringBuilder().Insert(0, "- ", Depth).Append("1\n") + "b: !secret [*x]\n";
-        var map = ParseWithin(yaml, Unlimited with { MaxAliasExpansion = long.MaxValue });
+        var map = ParseWithin(yaml, Deepest with { MaxAliasExpansion = long.MaxValue });
         ConfigNode node = ((ConfigSequence)map[1].Value)[0];
         var depth = 0;
         while (node is ConfigSequence q)
@@ -107,8 +107,18 @@ public class YamlDepthTests
     {
         const int Depth = 100_000;
         var yaml = "a: " + new string('[', Depth) + new string(']', Depth) + "\n";
-        var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Unlimited with { MaxDepth = 3 }));
+        var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Deepest with { MaxDepth = 3 }));
         var error = Assert.IsType<ConfigurationLoadException>(ex.InnerException).Errors.Single();
         Assert.Equal("test.yaml:1:6: a[0][0]: nesting is deeper than the limit of 3 levels", error.ToString());
+    }
+
+    [Fact]
+    public void Block_sequences_100000_deep_stop_at_the_ceiling()
+    {
+        const int Depth = 100_000;
+        var yaml = "a:\n" + new StringBuilder().Insert(0, "- ", Depth).Append("x\n");
+        var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Deepest));
+        var error = Assert.IsType<ConfigurationLoadException>(ex.InnerException).Errors.Single();
+        Assert.Equal("nesting is deeper than the limit of 1000 levels", error.Message);
     }
 }
