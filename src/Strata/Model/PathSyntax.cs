@@ -106,21 +106,21 @@ internal static class PathSyntax
     }
 
     /// <summary>
-    /// The position of the first <paramref name="separator"/> outside backtick-quoted keys, or -1.
-    /// Used to split <c>key=value</c> so that a quoted key may hold the separator.
+    /// The position of the first <paramref name="separator"/> at or after <paramref name="start"/> outside
+    /// backtick-quoted keys, or -1. Used to split <c>key=value</c> or to find the end of <c>${path}</c>, so
+    /// that a quoted key may hold the separator.
     /// </summary>
-    public static int IndexOutsideQuotes(string text, char separator)
+    public static int IndexOutsideQuotes(string text, string separator, int start = 0)
     {
         var quoted = false;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = start; i < text.Length; i++)
         {
-            var c = text[i];
-            if (c == '`')
+            if (text[i] == '`')
             {
                 // A doubled backtick inside a quoted key flips twice and stays quoted.
                 quoted = !quoted;
             }
-            else if (c == separator && !quoted)
+            else if (!quoted && text.AsSpan(i).StartsWith(separator, StringComparison.Ordinal))
             {
                 return i;
             }

@@ -24,7 +24,7 @@ public static class CommandLineOverrides
         {
             position++;
             var origin = new Origin(SourceName, 0, position, LayerKind.CommandLine);
-            var eq = PathSyntax.IndexOutsideQuotes(assignment, '=');
+            var eq = PathSyntax.IndexOutsideQuotes(assignment, "=");
             if (eq <= 0)
             {
                 throw Error(origin, string.Empty, $"--set '{assignment}': expected key=value");

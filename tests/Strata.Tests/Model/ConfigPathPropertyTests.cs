@@ -6,21 +6,7 @@ namespace Strata.Tests.Model;
 
 public class ConfigPathPropertyTests
 {
-    // Pieces a key is glued from: every character the grammar treats specially, white space, control
-    // characters, non-ASCII letters, a surrogate pair, a lone surrogate and arbitrary characters.
-    private static readonly Gen<string> Piece = Gen.OneOf(
-        Gen.OneOfConst(".", "[", "]", "`", "``", "*", "=", " ", "\t", "\n", "\0", "[0]", "é", "\U0001F600", "\uD800", "a", "b", "0", "42"),
-        Gen.Char.Select(c => c.ToString()),
-        Gen.String[0, 4]);
-
-    private static readonly Gen<string> Key = Piece.Array[0, 4].Select(string.Concat);
-
-    private static readonly Gen<PathSegment> Segment = Gen.Frequency(
-        (3, Key.Select(PathSegment.ForKey)),
-        (1, Gen.OneOf(Gen.Int[0, 20], Gen.Int[0, int.MaxValue]).Select(PathSegment.ForIndex)));
-
-    private static readonly Gen<ConfigPath> Path =
-        Gen.Select(Key, Segment.Array[0, 5], (first, rest) => ConfigPath.FromSegments([PathSegment.ForKey(first), .. rest]));
+    private static readonly Gen<ConfigPath> Path = PathGenerators.Path;
 
     // A small alphabet, so that different segment lists that could print alike are generated often.
     private static readonly Gen<ConfigPath> NearPath = Gen.Select(
