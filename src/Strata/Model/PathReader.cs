@@ -83,7 +83,7 @@ internal ref struct PathReader
 
         if (c == '.')
         {
-            error = Fail($"empty key at position {_pos + 1} (an empty key is written ``)");
+            error = Fail($"empty key at position {_pos + 1}");
             return false;
         }
 
