@@ -19,7 +19,7 @@ internal static class CommonOptions
 
     public static Option<string?> Agent() => new("--agent", "-a") { Description = "The agent type whose layer to include" };
 
-    public static Option<string[]> Set() => new("--set") { Description = "Override a key: --set redis.port=6380 (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+    public static Option<string[]> Set() => new("--set") { Description = "Override a key: --set redis.port=6380; a key holding . [ ] ` * = goes in backticks: --set `a.b`=1 (repeatable)", Arity = ArgumentArity.ZeroOrMore };
 
     public static Option<bool> ShowSecrets() => new("--show-secrets") { Description = "Print secret values in clear (they print as *** otherwise)" };
 

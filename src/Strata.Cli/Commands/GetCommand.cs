@@ -10,7 +10,7 @@ internal static class GetCommand
 {
     public static Command Create(CliContext context)
     {
-        var key = new Argument<string>("KEY") { Description = "A dot path such as redis.port" };
+        var key = new Argument<string>("KEY") { Description = "A path such as redis.port or phases[0].steps; a key holding . [ ] ` * = goes in backticks: x.`y.z`" };
         var dir = CommonOptions.Directory();
         var env = CommonOptions.Env();
         var agent = CommonOptions.Agent();

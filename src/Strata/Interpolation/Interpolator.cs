@@ -149,7 +149,7 @@ public sealed class Interpolator
 
                     if (text.AsSpan(i).StartsWith("${"))
                     {
-                        var close = text.IndexOf('}', i + 2);
+                        var close = ClosingBrace(text, i + 2);
                         if (close < 0)
                         {
                             Errors.Add(ConfigurationError.At(scalar.Origin, path.Text, $"'{text}': '${{' at position {i + 1} is never closed with '}}'"));
@@ -213,11 +213,36 @@ public sealed class Interpolator
             }
         }
 
+        // The '}' that ends a placeholder: backticks quote a key of the path, so "${`a}b`}" names the key a}b;
+        // a default after ":-" is plain text up to the next '}'.
+        private static int ClosingBrace(string text, int from)
+        {
+            var quoted = false;
+            for (var k = from; k < text.Length; k++)
+            {
+                var c = text[k];
+                if (c == '`')
+                {
+                    quoted = !quoted;
+                }
+                else if (!quoted && c == '}')
+                {
+                    return k;
+                }
+                else if (!quoted && c == ':' && k + 1 < text.Length && text[k + 1] == '-')
+                {
+                    return text.IndexOf('}', k + 2);
+                }
+            }
+
+            return -1;
+        }
+
         private ConfigNode? Evaluate(string expression, ConfigScalar scalar, ConfigPath path)
         {
             var name = expression;
             string? fallback = null;
-            var sep = expression.IndexOf(":-", StringComparison.Ordinal);
+            var sep = PathSyntax.IndexOutsideQuotes(expression, ":-");
             if (sep >= 0)
             {
                 name = expression[..sep];

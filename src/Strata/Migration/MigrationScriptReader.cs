@@ -342,6 +342,6 @@ internal static class MigrationScriptReader
             return new MigrationCondition(expected, exists, absent);
         }
 
-        private static string Join(ConfigPath path, string key) => path.IsRoot ? key : path.Text + "." + key;
+        private static string Join(ConfigPath path, string key) => path.Append(key).Text;
     }
 }

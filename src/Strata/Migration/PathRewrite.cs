@@ -10,28 +10,8 @@ namespace Strata.Migration;
 /// <param name="To">The new path, or null when removed.</param>
 internal sealed record PathRewrite(ConfigPath From, ConfigPath? To)
 {
-    /// <summary>
-    /// An unambiguous key for a path. <see cref="ConfigPath.Text"/> cannot tell the key <c>x.y</c> from the
-    /// path <c>x</c>.<c>y</c>; this key can, so layouts and move tracking never mix two keys up.
-    /// </summary>
-    public static string Key(ConfigPath path)
-    {
-        var sb = new System.Text.StringBuilder();
-        foreach (var segment in path.Segments)
-        {
-            sb.Append('\u001f');
-            if (segment.IsIndex)
-            {
-                sb.Append('#').Append(segment.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                sb.Append('.').Append(segment.Key);
-            }
-        }
-
-        return sb.ToString();
-    }
+    /// <summary>An unambiguous key for a path, so that layouts and move tracking never mix two keys up: its canonical text, in which the key <c>x.y</c> is <c>`x.y`</c> and the path <c>x</c>.<c>y</c> is <c>x.y</c>.</summary>
+    public static string Key(ConfigPath path) => path.Text;
 
     /// <summary>Maps a path through a list of rewrites, in order; null when one of them removed it.</summary>
     public static ConfigPath? Apply(ConfigPath path, IEnumerable<PathRewrite> rewrites)

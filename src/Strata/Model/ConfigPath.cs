@@ -9,6 +9,23 @@ namespace Strata.Model;
 /// A parsed path into a configuration tree: <c>redis.port</c>, <c>curriculum_phases[1].steps</c>.
 /// Parse once, compare cheaply: equality and hashing use the canonical text.
 /// </summary>
+/// <remarks>
+/// <para>
+/// One grammar is used wherever Strata reads or prints a path (snapshots, the CLI, <c>--set</c>, diffs,
+/// change notifications, validation rules, migration scripts). Keys are joined by <c>.</c> and list
+/// indexes are written <c>[n]</c> (a whole number from 0). A key is written bare when it is non-empty,
+/// does not start or end with white space, and holds none of <c>.</c> <c>[</c> <c>]</c> <c>`</c>
+/// <c>*</c> <c>=</c> nor a control character (U+0000–U+001F, U+007F–U+009F). Any other key is written in
+/// backticks with each backtick inside doubled: the key <c>y.z</c> under <c>x</c> is <c>x.`y.z`</c>,
+/// the key <c>a`b</c> is <c>`a``b`</c>, and the empty key is <c>``</c>.
+/// </para>
+/// <para>
+/// <see cref="Text"/> is canonical: two different paths never have the same text, and
+/// <c>Parse(p.Text)</c> gives back <c>p</c>. <see cref="Parse"/> also accepts a key in backticks that
+/// could be bare (<c>`redis`.port</c>) and indexes with leading zeros, and prints them canonically.
+/// A path starts with a key, never with an index.
+/// </para>
+/// </remarks>
 public sealed class ConfigPath : IEquatable<ConfigPath>
 {
     private ConfigPath(ImmutableArray<PathSegment> segments, string text)
@@ -23,7 +40,7 @@ public sealed class ConfigPath : IEquatable<ConfigPath>
     /// <summary>The segments, outermost first.</summary>
     public ImmutableArray<PathSegment> Segments { get; }
 
-    /// <summary>The canonical text, e.g. <c>a.b[2].c</c>.</summary>
+    /// <summary>The canonical text, e.g. <c>a.b[2].c</c> or <c>x.`y.z`</c>.</summary>
     public string Text { get; }
 
     /// <summary>True for the root path.</summary>
@@ -46,7 +63,7 @@ public sealed class ConfigPath : IEquatable<ConfigPath>
     /// <summary>Parses a path.</summary>
     /// <param name="text">The path text.</param>
     /// <param name="path">The parsed path.</param>
-    /// <param name="error">Why parsing failed.</param>
+    /// <param name="error">Why parsing failed: the text, the position (from 1) and what was expected there.</param>
     public static bool TryParse(string? text, [NotNullWhen(true)] out ConfigPath? path, [NotNullWhen(false)] out string? error)
     {
         path = null;
@@ -57,89 +74,19 @@ public sealed class ConfigPath : IEquatable<ConfigPath>
         }
 
         var segments = ImmutableArray.CreateBuilder<PathSegment>();
-        var i = 0;
-        var expectKey = true;
-        while (i < text.Length)
+        var reader = new PathReader(text, wildcards: false);
+        while (reader.TryNext(out var token, out error))
         {
-            var c = text[i];
-            if (c == '[')
-            {
-                var close = text.IndexOf(']', i);
-                if (close < 0)
-                {
-                    error = $"'{text}': '[' at position {i + 1} is never closed";
-                    return false;
-                }
-
-                var digits = text.AsSpan(i + 1, close - i - 1);
-                if (digits.IsEmpty || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-                {
-                    error = $"'{text}': '[{digits}]' is not a list index (a whole number from 0)";
-                    return false;
-                }
-
-                if (segments.Count == 0)
-                {
-                    error = $"'{text}': a path must start with a key, not an index";
-                    return false;
-                }
-
-                segments.Add(PathSegment.ForIndex(index));
-                i = close + 1;
-                expectKey = false;
-                continue;
-            }
-
-            if (c == '.')
-            {
-                if (expectKey || i == text.Length - 1)
-                {
-                    error = $"'{text}': empty key at position {i + 1}";
-                    return false;
-                }
-
-                i++;
-                expectKey = true;
-                continue;
-            }
-
-            if (!expectKey)
-            {
-                error = $"'{text}': expected '.' or '[' at position {i + 1}";
-                return false;
-            }
-
-            var start = i;
-            while (i < text.Length && text[i] is not ('.' or '[' or ']'))
-            {
-                i++;
-            }
-
-            if (i < text.Length && text[i] == ']')
-            {
-                error = $"'{text}': unexpected ']' at position {i + 1}";
-                return false;
-            }
-
-            var key = text[start..i];
-            if (key.Trim().Length != key.Length)
-            {
-                error = $"'{text}': key '{key}' has leading or trailing spaces";
-                return false;
-            }
-
-            segments.Add(PathSegment.ForKey(key));
-            expectKey = false;
+            segments.Add(token.Kind == PathTokenKind.Key ? PathSegment.ForKey(token.Key!) : PathSegment.ForIndex(token.Index));
         }
 
-        if (expectKey)
+        if (error is not null)
         {
-            error = $"'{text}': the path ends with '.'";
             return false;
         }
 
-        path = FromSegments(segments.ToImmutable());
-        error = null;
+        var built = segments.ToImmutable();
+        path = reader.IsCanonical ? new ConfigPath(built, text) : FromSegments(built);
         return true;
     }
 
@@ -164,12 +111,12 @@ public sealed class ConfigPath : IEquatable<ConfigPath>
     /// <summary>Returns this path extended by a key.</summary>
     /// <param name="key">The key.</param>
     public ConfigPath Append(string key) =>
-        new(Segments.Add(PathSegment.ForKey(key)), IsRoot ? key : Text + "." + key);
+        new(Segments.Add(PathSegment.ForKey(key)), PathSyntax.JoinKey(Text, key));
 
     /// <summary>Returns this path extended by a sequence index.</summary>
     /// <param name="index">The index.</param>
     public ConfigPath Append(int index) =>
-        new(Segments.Add(PathSegment.ForIndex(index)), Text + "[" + index.ToString(CultureInfo.InvariantCulture) + "]");
+        new(Segments.Add(PathSegment.ForIndex(index)), PathSyntax.JoinIndex(Text, index));
 
     /// <summary>True when <paramref name="prefix"/> is this path or one of its ancestors.</summary>
     /// <param name="prefix">The candidate prefix.</param>
@@ -227,7 +174,7 @@ public sealed class ConfigPath : IEquatable<ConfigPath>
                 sb.Append('.');
             }
 
-            sb.Append(s.Key);
+            PathSyntax.AppendKey(sb, s.Key!);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Strata.Hierarchy;
 using Strata.Model;
 
@@ -46,7 +45,7 @@ public sealed class ConfigSnapshot
         Environment = environment;
         Agent = agent;
         _contentHash = contentHash;
-        _index = basis?._index is { } previous ? Rebase(previous, basis.Root, root) : BuildIndex(root);
+        _index = basis?._index is { } previous ? SnapshotIndex.Rebase(previous, basis.Root, root) : SnapshotIndex.Build(root);
     }
 
     /// <summary>The version: 1 for the first published snapshot, then one more per publish.</summary>
@@ -71,12 +70,12 @@ public sealed class ConfigSnapshot
     public string? Agent { get; }
 
     /// <summary>Every leaf path (scalars, sequences and empty maps), in document order.</summary>
-    public IReadOnlyList<string> Keys => _keys ??= CollectKeys(Root);
+    public IReadOnlyList<string> Keys => _keys ??= SnapshotIndex.CollectKeys(Root);
 
     /// <summary>The number of leaf keys.</summary>
     public int Count => Keys.Count;
 
-    private Dictionary<string, ConfigNode> Index => _index ??= BuildIndex(Root);
+    private Dictionary<string, ConfigNode> Index => _index ??= SnapshotIndex.Build(Root);
 
     /// <summary>Returns a copy of this snapshot with another version and time (for republishing an older tree).</summary>
     /// <param name="version">The new version.</param>
@@ -89,7 +88,7 @@ public sealed class ConfigSnapshot
     public bool Contains(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Index.ContainsKey(key);
+        return TryFind(key, out _);
     }
 
     /// <summary>Reads a value. Throws <see cref="KeyNotFoundException"/> when absent and <see cref="ConfigurationBindingException"/> when it does not convert.</summary>
@@ -98,7 +97,7 @@ public sealed class ConfigSnapshot
     public T Get<T>(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Index.TryGetValue(key, out var node)
+        return TryFind(key, out var node)
             ? Convert<T>(key, node)
             : throw new KeyNotFoundException($"configuration key '{key}' does not exist");
     }
@@ -110,7 +109,7 @@ public sealed class ConfigSnapshot
     public T GetOrDefault<T>(string key, T defaultValue)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Index.TryGetValue(key, out var node) ? Convert<T>(key, node) : defaultValue;
+        return TryFind(key, out var node) ? Convert<T>(key, node) : defaultValue;
     }
 
     /// <summary>Reads a scalar value without throwing.</summary>
@@ -120,7 +119,7 @@ public sealed class ConfigSnapshot
     public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (Index.TryGetValue(key, out var node) && ScalarConverter.TryConvert(node, out value, out _))
+        if (TryFind(key, out var node) && ScalarConverter.TryConvert(node, out value, out _))
         {
             return true;
         }
@@ -135,7 +134,7 @@ public sealed class ConfigSnapshot
     public bool TryGetNode(string key, [NotNullWhen(true)] out ConfigNode? node)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Index.TryGetValue(key, out node);
+        return TryFind(key, out node);
     }
 
     /// <summary>Returns a view of the subtree at <paramref name="key"/>; an absent key gives an empty section.</summary>
@@ -143,7 +142,7 @@ public sealed class ConfigSnapshot
     public ConfigSection GetSection(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        Index.TryGetValue(key, out var node);
+        TryFind(key, out var node);
         return new ConfigSection(this, key, node);
     }
 
@@ -158,7 +157,7 @@ public sealed class ConfigSnapshot
             return ConfigBinder.Bind<T>(Root, ConfigPath.Root);
         }
 
-        if (!Index.TryGetValue(key, out var node))
+        if (!TryFind(key, out var node))
         {
             throw new KeyNotFoundException($"configuration section '{key}' does not exist");
         }
@@ -214,204 +213,22 @@ public sealed class ConfigSnapshot
 
     internal void ReleaseIndex() => _index = null;
 
-    private static Dictionary<string, ConfigNode> BuildIndex(ConfigMap root)
-    {
-        var index = new Dictionary<string, ConfigNode>(CountNodes(root), StringComparer.Ordinal);
-        AddChildren(index, root, null);
-        return index;
-    }
-
-    // Sizing the index up front spares the rehash copies (large-object-heap garbage for big configurations).
-    private static int CountNodes(ConfigNode node)
-    {
-        var count = 0;
-        switch (node)
-        {
-            case ConfigMap map:
-                foreach (var (_, child) in map.Entries)
-                {
-                    count += 1 + CountNodes(child);
-                }
-
-                break;
-            case ConfigSequence seq:
-                foreach (var item in seq.Items)
-                {
-                    count += 1 + CountNodes(item);
-                }
-
-                break;
-        }
-
-        return count;
-    }
-
-    // Path texts are built as ConfigPath.Text spells them ("a.b[1].c"), one string per node and nothing else.
-    private static void AddChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
-    {
-        switch (node)
-        {
-            case ConfigMap map:
-                foreach (var (key, child) in map.Entries)
-                {
-                    var path = prefix is null ? key : string.Concat(prefix, ".", key);
-                    index[path] = child;
-                    AddChildren(index, child, path);
-                }
-
-                break;
-            case ConfigSequence seq:
-                var items = seq.Items;
-                for (var i = 0; i < items.Length; i++)
-                {
-                    var path = IndexPath(prefix, i);
-                    index[path] = items[i];
-                    AddChildren(index, items[i], path);
-                }
-
-                break;
-        }
-    }
-
     /// <summary>The number of paths in the index (tests compare rebased and rebuilt indexes).</summary>
     internal int IndexCount => Index.Count;
 
-    private static Dictionary<string, ConfigNode> Rebase(Dictionary<string, ConfigNode> previous, ConfigMap before, ConfigMap after)
+    // A hit is one lookup of the text as given. Only on a miss is the text parsed, so that another spelling of a
+    // path (a key quoted that could be bare, `redis`.port, or an index with leading zeros) finds it too.
+    private bool TryFind(string key, [NotNullWhen(true)] out ConfigNode? node)
     {
-        if (ReferenceEquals(before, after))
+        var index = Index;
+        if (index.TryGetValue(key, out node))
         {
-            // The same tree (a rollback republishing a version): indexes are never written after construction.
-            return previous;
+            return true;
         }
 
-        var index = new Dictionary<string, ConfigNode>(previous, StringComparer.Ordinal);
-        UpdateChildren(index, before, after, null);
-        return index;
+        return key.AsSpan().IndexOfAny('`', '[') >= 0
+            && ConfigPath.TryParse(key, out var path, out _)
+            && !ReferenceEquals(path.Text, key)
+            && index.TryGetValue(path.Text, out node);
     }
-
-    // Brings the entries below `prefix` from `before`'s children to `after`'s (the entry for prefix itself is the caller's).
-    private static void UpdateChildren(Dictionary<string, ConfigNode> index, ConfigNode before, ConfigNode after, string? prefix)
-    {
-        switch (before, after)
-        {
-            case (ConfigMap oldMap, ConfigMap newMap):
-                foreach (var (key, oldChild) in oldMap.Entries)
-                {
-                    if (!newMap.ContainsKey(key))
-                    {
-                        var gone = prefix is null ? key : string.Concat(prefix, ".", key);
-                        index.Remove(gone);
-                        RemoveChildren(index, oldChild, gone);
-                    }
-                }
-
-                foreach (var (key, newChild) in newMap.Entries)
-                {
-                    var known = oldMap.TryGetValue(key, out var oldChild);
-                    if (known && ReferenceEquals(oldChild, newChild))
-                    {
-                        continue;
-                    }
-
-                    var path = prefix is null ? key : string.Concat(prefix, ".", key);
-                    index[path] = newChild;
-                    if (known)
-                    {
-                        UpdateChildren(index, oldChild!, newChild, path);
-                    }
-                    else
-                    {
-                        AddChildren(index, newChild, path);
-                    }
-                }
-
-                break;
-            case (ConfigSequence oldSeq, ConfigSequence newSeq):
-                var oldItems = oldSeq.Items;
-                var newItems = newSeq.Items;
-                for (var i = newItems.Length; i < oldItems.Length; i++)
-                {
-                    var gone = IndexPath(prefix, i);
-                    index.Remove(gone);
-                    RemoveChildren(index, oldItems[i], gone);
-                }
-
-                for (var i = 0; i < newItems.Length; i++)
-                {
-                    if (i < oldItems.Length && ReferenceEquals(oldItems[i], newItems[i]))
-                    {
-                        continue;
-                    }
-
-                    var path = IndexPath(prefix, i);
-                    index[path] = newItems[i];
-                    if (i < oldItems.Length)
-                    {
-                        UpdateChildren(index, oldItems[i], newItems[i], path);
-                    }
-                    else
-                    {
-                        AddChildren(index, newItems[i], path);
-                    }
-                }
-
-                break;
-            default:
-                RemoveChildren(index, before, prefix);
-                AddChildren(index, after, prefix);
-                break;
-        }
-    }
-
-    private static void RemoveChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
-    {
-        switch (node)
-        {
-            case ConfigMap map:
-                foreach (var (key, child) in map.Entries)
-                {
-                    var path = prefix is null ? key : string.Concat(prefix, ".", key);
-                    index.Remove(path);
-                    RemoveChildren(index, child, path);
-                }
-
-                break;
-            case ConfigSequence seq:
-                var items = seq.Items;
-                for (var i = 0; i < items.Length; i++)
-                {
-                    var path = IndexPath(prefix, i);
-                    index.Remove(path);
-                    RemoveChildren(index, items[i], path);
-                }
-
-                break;
-        }
-    }
-
-    private static List<string> CollectKeys(ConfigMap root)
-    {
-        var keys = new List<string>();
-        CollectLeaves(keys, root, null);
-        return keys;
-    }
-
-    // The same leaves as ConfigTree.Leaves: scalars, sequences and empty maps.
-    private static void CollectLeaves(List<string> keys, ConfigNode node, string? prefix)
-    {
-        if (node is ConfigMap { Count: > 0 } map)
-        {
-            foreach (var (key, child) in map.Entries)
-            {
-                CollectLeaves(keys, child, prefix is null ? key : string.Concat(prefix, ".", key));
-            }
-        }
-        else if (prefix is not null)
-        {
-            keys.Add(prefix);
-        }
-    }
-
-    private static string IndexPath(string? prefix, int i) =>
-        string.Create(CultureInfo.InvariantCulture, $"{prefix}[{i}]");
 }

@@ -3,8 +3,9 @@ using Strata.Model;
 namespace Strata.Sources;
 
 /// <summary>
-/// Builds the command-line layer from <c>--set key=value</c> pairs. The key is a dot path
-/// (<c>redis.port</c>, <c>phases[0].steps</c>); the value is typed with the YAML core schema, and a value
+/// Builds the command-line layer from <c>--set key=value</c> pairs. The key is a path in the grammar of
+/// <see cref="ConfigPath"/> (<c>redis.port</c>, <c>phases[0].steps</c>, <c>`a=b`.c</c>) and ends at the first
+/// <c>=</c> outside backticks; the value is typed with the YAML core schema, and a value
 /// starting with <c>[</c> or <c>{</c> is read as a YAML flow list or map.
 /// </summary>
 public static class CommandLineOverrides
@@ -23,7 +24,7 @@ public static class CommandLineOverrides
         {
             position++;
             var origin = new Origin(SourceName, 0, position, LayerKind.CommandLine);
-            var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+            var eq = PathSyntax.IndexOutsideQuotes(assignment, "=");
             if (eq <= 0)
             {
                 throw Error(origin, string.Empty, $"--set '{assignment}': expected key=value");

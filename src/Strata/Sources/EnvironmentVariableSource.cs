@@ -6,9 +6,11 @@ namespace Strata.Sources;
 
 /// <summary>
 /// Builds the environment-variable layer: <c>STRATA__REDIS__PORT=7000</c> sets <c>redis.port</c> to 7000.
-/// Segments after the prefix are separated by <c>__</c>; each matches an existing key case-insensitively
-/// (else it is lower-cased), and a number selects an item of an existing list. Values are typed with the
-/// YAML core schema.
+/// Segments after the prefix are separated by <c>__</c>, and each is one key, never split further: a dot stays
+/// in the key (<c>STRATA__X.Y=1</c> sets the key <c>x.y</c>, path <c>`x.y`</c>). Each matches an existing key
+/// case-insensitively (else it is lower-cased). A segment of digits selects an item of a list that exists
+/// below and is long enough; anywhere else it is a key (<c>STRATA__PORTS__0</c> sets the key <c>0</c> when
+/// there is no such list). Values are typed with the YAML core schema.
 /// </summary>
 public static class EnvironmentVariableSource
 {

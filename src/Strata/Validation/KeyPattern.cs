@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text;
 using Strata.Model;
 
@@ -8,8 +7,10 @@ namespace Strata.Validation;
 
 /// <summary>
 /// A key path that may hold wildcards: <c>redis.port</c>, <c>population.agent_ratios.*</c> (every key of a map),
-/// <c>curriculum_phases[*].steps</c> (every item of a list). A key with dots, brackets or a lone <c>*</c> in it
-/// is written in backticks: <c>`odd.key`.value</c>. Equality and hashing use the canonical text.
+/// <c>curriculum_phases[*].steps</c> (every item of a list). Apart from the wildcards <c>*</c> (one key) and
+/// <c>[*]</c> (one list item), it is the grammar of <see cref="ConfigPath"/>: a key with dots, brackets, a
+/// backtick, <c>*</c>, <c>=</c>, a control character or outer spaces is written in backticks
+/// (<c>`odd.key`.value</c>, <c>`*`</c> for a key named <c>*</c>). Equality and hashing use the canonical text.
 /// </summary>
 public sealed class KeyPattern : IEquatable<KeyPattern>
 {
@@ -71,103 +72,20 @@ public sealed class KeyPattern : IEquatable<KeyPattern>
         }
 
         var segments = ImmutableArray.CreateBuilder<PatternSegment>();
-        var i = 0;
-        var expectKey = true;
-        while (i < text.Length)
+        var reader = new PathReader(text, wildcards: true);
+        while (reader.TryNext(out var token, out error))
         {
-            var c = text[i];
-            if (c == '[')
+            segments.Add(token.Kind switch
             {
-                if (segments.Count == 0)
-                {
-                    error = $"'{text}': a path must start with a key, not an index";
-                    return false;
-                }
-
-                var close = text.IndexOf(']', i);
-                if (close < 0)
-                {
-                    error = $"'{text}': '[' at position {i + 1} is never closed";
-                    return false;
-                }
-
-                var inside = text.AsSpan(i + 1, close - i - 1);
-                if (inside is "*")
-                {
-                    segments.Add(PatternSegment.AnyIndex);
-                }
-                else if (!inside.IsEmpty && int.TryParse(inside, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-                {
-                    segments.Add(PatternSegment.ForIndex(index));
-                }
-                else
-                {
-                    error = $"'{text}': '[{inside}]' is not a list index (a whole number from 0, or * for every item)";
-                    return false;
-                }
-
-                i = close + 1;
-                expectKey = false;
-                continue;
-            }
-
-            if (c == '.')
-            {
-                if (expectKey || i == text.Length - 1)
-                {
-                    error = $"'{text}': empty key at position {i + 1}";
-                    return false;
-                }
-
-                i++;
-                expectKey = true;
-                continue;
-            }
-
-            if (!expectKey)
-            {
-                error = $"'{text}': expected '.' or '[' at position {i + 1}";
-                return false;
-            }
-
-            if (c == '`')
-            {
-                if (!TryReadQuoted(text, ref i, out var quoted, out error))
-                {
-                    return false;
-                }
-
-                segments.Add(PatternSegment.ForKey(quoted));
-                expectKey = false;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && text[i] is not ('.' or '[' or ']' or '`'))
-            {
-                i++;
-            }
-
-            if (i < text.Length && text[i] is ']' or '`')
-            {
-                error = $"'{text}': unexpected '{text[i]}' at position {i + 1}";
-                return false;
-            }
-
-            var key = text[start..i];
-            if (key.Trim().Length != key.Length)
-            {
-                error = $"'{text}': key '{key}' has leading or trailing spaces";
-                return false;
-            }
-
-            segments.Add(key == "*" ? PatternSegment.AnyKey : PatternSegment.ForKey(key));
-            expectKey = false;
+                PathTokenKind.Key => PatternSegment.ForKey(token.Key!),
+                PathTokenKind.Index => PatternSegment.ForIndex(token.Index),
+                PathTokenKind.AnyKey => PatternSegment.AnyKey,
+                _ => PatternSegment.AnyIndex,
+            });
         }
 
-        if (expectKey)
+        if (error is not null)
         {
-            error = $"'{text}': the path ends with '.'";
             return false;
         }
 
@@ -198,13 +116,12 @@ public sealed class KeyPattern : IEquatable<KeyPattern>
         return FromSegments(path.Segments.Select(s => s.IsIndex ? PatternSegment.ForIndex(s.Index) : PatternSegment.ForKey(s.Key!)));
     }
 
-    /// <summary>Writes a key as a pattern segment, in backticks when it holds <c>.</c>, <c>[</c>, <c>]</c> or a backtick, or is a lone <c>*</c>.</summary>
+    /// <summary>Writes a key as a path segment: bare, or in backticks when <see cref="ConfigPath"/> requires it (so <c>*</c> as a key is <c>`*`</c>).</summary>
     /// <param name="key">The key.</param>
     public static string QuoteKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var plain = key.Length > 0 && key != "*" && key.Trim().Length == key.Length && key.IndexOfAny(['.', '[', ']', '`']) < 0;
-        return plain ? key : "`" + key.Replace("`", "``", StringComparison.Ordinal) + "`";
+        return PathSyntax.FormatKey(key);
     }
 
     /// <summary>The concrete path, when the pattern has no wildcards.</summary>
@@ -309,33 +226,9 @@ public sealed class KeyPattern : IEquatable<KeyPattern>
 
     internal static bool TryReadQuoted(string text, ref int i, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? error)
     {
-        var start = i;
-        var sb = new StringBuilder();
-        i++;
-        while (i < text.Length)
-        {
-            if (text[i] == '`')
-            {
-                if (i + 1 < text.Length && text[i + 1] == '`')
-                {
-                    sb.Append('`');
-                    i += 2;
-                    continue;
-                }
-
-                i++;
-                key = sb.ToString();
-                error = null;
-                return true;
-            }
-
-            sb.Append(text[i]);
-            i++;
-        }
-
-        key = null;
-        error = $"'{text}': the backtick at position {start + 1} is never closed";
-        return false;
+        var read = PathSyntax.TryReadQuoted(text, ref i, out var quoted, out error);
+        key = read ? quoted : null;
+        return read;
     }
 
     private static bool SegmentMatches(PatternSegment pattern, Model.PathSegment segment) => pattern.Kind switch

@@ -1,4 +1,5 @@
 using System.Text;
+using Strata.Model;
 
 namespace Strata.Validation.Expressions;
 
@@ -39,7 +40,7 @@ internal static class ExpressionPrinter
                 sb.Append(l.Value.Display());
                 break;
             case PathExpr p:
-                sb.Append(p.Pattern.Text);
+                WritePath(sb, p.Pattern);
                 break;
             case UnaryExpr u:
                 sb.Append(u.Operator == "not" ? "not " : u.Operator);
@@ -71,4 +72,35 @@ internal static class ExpressionPrinter
             sb.Append(')');
         }
     }
+
+    // A path as the expression reader reads it back: a key is bare only when it is a plain identifier
+    // (letters, digits and '_', starting with a letter or '_' when it comes first, and not a word such as
+    // 'and' or 'true'); any other key is in backticks, as in the path grammar.
+    private static void WritePath(StringBuilder sb, KeyPattern pattern)
+    {
+        for (var i = 0; i < pattern.Segments.Length; i++)
+        {
+            var segment = pattern.Segments[i];
+            if (segment.Kind == PatternSegmentKind.Key)
+            {
+                if (i > 0)
+                {
+                    sb.Append('.');
+                }
+
+                var key = segment.Key!;
+                sb.Append(IsPlainIdentifier(key, first: i == 0) ? key : PathSyntax.Quote(key));
+            }
+            else
+            {
+                sb.Append(i > 0 && segment.Kind == PatternSegmentKind.AnyKey ? "." : string.Empty).Append(segment.ToString());
+            }
+        }
+    }
+
+    private static bool IsPlainIdentifier(string key, bool first) =>
+        key.Length > 0
+        && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+        && (!first || !char.IsAsciiDigit(key[0]))
+        && key is not ("true" or "false" or "null" or "and" or "or" or "not");
 }

@@ -1,0 +1,207 @@
+using Strata.Model;
+
+namespace Strata.Snapshots;
+
+/// <summary>
+/// Builds a snapshot's flat index (every path's canonical text to its node) and its leaf keys, and brings an
+/// older index up to a new tree by visiting only the subtrees that changed.
+/// </summary>
+internal static class SnapshotIndex
+{
+    internal static Dictionary<string, ConfigNode> Build(ConfigMap root)
+    {
+        var index = new Dictionary<string, ConfigNode>(CountNodes(root), StringComparer.Ordinal);
+        AddChildren(index, root, null);
+        return index;
+    }
+
+    // Sizing the index up front spares the rehash copies (large-object-heap garbage for big configurations).
+    private static int CountNodes(ConfigNode node)
+    {
+        var count = 0;
+        switch (node)
+        {
+            case ConfigMap map:
+                foreach (var (_, child) in map.Entries)
+                {
+                    count += 1 + CountNodes(child);
+                }
+
+                break;
+            case ConfigSequence seq:
+                foreach (var item in seq.Items)
+                {
+                    count += 1 + CountNodes(item);
+                }
+
+                break;
+        }
+
+        return count;
+    }
+
+    // Path texts are built as ConfigPath.Text spells them ("a.b[1].c", "x.`y.z`"), one string per node and nothing else.
+    private static void AddChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
+    {
+        switch (node)
+        {
+            case ConfigMap map:
+                foreach (var (key, child) in map.Entries)
+                {
+                    var path = PathSyntax.JoinKey(prefix, key);
+                    index[path] = child;
+                    AddChildren(index, child, path);
+                }
+
+                break;
+            case ConfigSequence seq:
+                var items = seq.Items;
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var path = IndexPath(prefix, i);
+                    index[path] = items[i];
+                    AddChildren(index, items[i], path);
+                }
+
+                break;
+        }
+    }
+
+    internal static Dictionary<string, ConfigNode> Rebase(Dictionary<string, ConfigNode> previous, ConfigMap before, ConfigMap after)
+    {
+        if (ReferenceEquals(before, after))
+        {
+            // The same tree (a rollback republishing a version): indexes are never written after construction.
+            return previous;
+        }
+
+        var index = new Dictionary<string, ConfigNode>(previous, StringComparer.Ordinal);
+        UpdateChildren(index, before, after, null);
+        return index;
+    }
+
+    // Brings the entries below `prefix` from `before`'s children to `after`'s (the entry for prefix itself is the caller's).
+    private static void UpdateChildren(Dictionary<string, ConfigNode> index, ConfigNode before, ConfigNode after, string? prefix)
+    {
+        switch (before, after)
+        {
+            case (ConfigMap oldMap, ConfigMap newMap):
+                foreach (var (key, oldChild) in oldMap.Entries)
+                {
+                    if (!newMap.ContainsKey(key))
+                    {
+                        var gone = PathSyntax.JoinKey(prefix, key);
+                        index.Remove(gone);
+                        RemoveChildren(index, oldChild, gone);
+                    }
+                }
+
+                foreach (var (key, newChild) in newMap.Entries)
+                {
+                    var known = oldMap.TryGetValue(key, out var oldChild);
+                    if (known && ReferenceEquals(oldChild, newChild))
+                    {
+                        continue;
+                    }
+
+                    var path = PathSyntax.JoinKey(prefix, key);
+                    index[path] = newChild;
+                    if (known)
+                    {
+                        UpdateChildren(index, oldChild!, newChild, path);
+                    }
+                    else
+                    {
+                        AddChildren(index, newChild, path);
+                    }
+                }
+
+                break;
+            case (ConfigSequence oldSeq, ConfigSequence newSeq):
+                var oldItems = oldSeq.Items;
+                var newItems = newSeq.Items;
+                for (var i = newItems.Length; i < oldItems.Length; i++)
+                {
+                    var gone = IndexPath(prefix, i);
+                    index.Remove(gone);
+                    RemoveChildren(index, oldItems[i], gone);
+                }
+
+                for (var i = 0; i < newItems.Length; i++)
+                {
+                    if (i < oldItems.Length && ReferenceEquals(oldItems[i], newItems[i]))
+                    {
+                        continue;
+                    }
+
+                    var path = IndexPath(prefix, i);
+                    index[path] = newItems[i];
+                    if (i < oldItems.Length)
+                    {
+                        UpdateChildren(index, oldItems[i], newItems[i], path);
+                    }
+                    else
+                    {
+                        AddChildren(index, newItems[i], path);
+                    }
+                }
+
+                break;
+            default:
+                RemoveChildren(index, before, prefix);
+                AddChildren(index, after, prefix);
+                break;
+        }
+    }
+
+    private static void RemoveChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
+    {
+        switch (node)
+        {
+            case ConfigMap map:
+                foreach (var (key, child) in map.Entries)
+                {
+                    var path = PathSyntax.JoinKey(prefix, key);
+                    index.Remove(path);
+                    RemoveChildren(index, child, path);
+                }
+
+                break;
+            case ConfigSequence seq:
+                var items = seq.Items;
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var path = IndexPath(prefix, i);
+                    index.Remove(path);
+                    RemoveChildren(index, items[i], path);
+                }
+
+                break;
+        }
+    }
+
+    internal static List<string> CollectKeys(ConfigMap root)
+    {
+        var keys = new List<string>();
+        CollectLeaves(keys, root, null);
+        return keys;
+    }
+
+    // The same leaves as ConfigTree.Leaves: scalars, sequences and empty maps.
+    private static void CollectLeaves(List<string> keys, ConfigNode node, string? prefix)
+    {
+        if (node is ConfigMap { Count: > 0 } map)
+        {
+            foreach (var (key, child) in map.Entries)
+            {
+                CollectLeaves(keys, child, PathSyntax.JoinKey(prefix, key));
+            }
+        }
+        else if (prefix is not null)
+        {
+            keys.Add(prefix);
+        }
+    }
+
+    private static string IndexPath(string? prefix, int i) => PathSyntax.JoinIndex(prefix, i);
+}
