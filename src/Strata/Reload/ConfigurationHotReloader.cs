@@ -35,8 +35,8 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     private readonly bool _ownsNotifications;
     private readonly Lock _lifecycle = new();
     private readonly SemaphoreSlim _inlineGate = new(1, 1);
+    private readonly PublishedHandlers _publishedHandlers;
     private ConfigSnapshot? _current;
-    private Action<ConfigSnapshot>[] _publishedHandlers = [];
     private TaskCompletionSource _publishedSignal = NewSignal();
     private IConfigChangeSource? _source;
     private ReloadStrategyHandler? _handler;
@@ -66,6 +66,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         Options = options ?? new ReloadOptions();
         _customSource = changeSource;
         _logger = logger ?? NullLogger.Instance;
+        _publishedHandlers = new PublishedHandlers(_logger);
         _pipeline = new ConfigurationPipeline(manager);
         _history = new ConfigHistory(Options.MaxBackups);
         _ownsNotifications = notifications is null;
@@ -109,8 +110,9 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     internal long CurrentVersionOrZero => Volatile.Read(ref _current)?.Version ?? 0;
 
     /// <summary>
-    /// Loads the configuration (throwing <see cref="ConfigurationLoadException"/> when it is invalid: at
-    /// start-up there is no last known good to keep), publishes version 1, and starts watching.
+    /// Loads the configuration (throwing <see cref="ConfigurationLoadException"/> when it is invalid, whatever the
+    /// stage that failed: at start-up there is no last known good to keep; <c>config_failed</c> is reported too),
+    /// publishes version 1, and starts watching.
     /// </summary>
     /// <param name="cancellationToken">Cancels start-up.</param>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -129,9 +131,13 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (Volatile.Read(ref _current) is null)
         {
-            var result = _pipeline.Run(1);
+            var result = _pipeline.Run(1, live: null);
             if (result.Snapshot is null)
             {
+                LogUnexpected(result, "loading", 0);
+                Interlocked.Increment(ref _failures);
+                Volatile.Write(ref _lastError, result.Errors.Count > 0 ? result.Errors[0].ToString() : "unknown error");
+                Notifications.Publish(FailedNotification(null, result.ChangedFiles.Count > 0 ? result.ChangedFiles : result.Files, result.Errors, "configuration not loaded"));
                 await StopAsync().ConfigureAwait(false);
                 throw new ConfigurationLoadException(result.Errors);
             }
@@ -141,6 +147,22 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             TrackLinks(result);
         }
 
+        try
+        {
+            await StartWatchingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The configuration stays loaded and readable; nothing keeps running half-started.
+            await StopAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        StrataTelemetry.Track(this);
+    }
+
+    private async Task StartWatchingAsync(CancellationToken cancellationToken)
+    {
         _handler = ReloadStrategyHandler.Create(Options, RequestReload);
         _source = await StartSourceAsync(cancellationToken).ConfigureAwait(false);
         if (Options.ReloadOnSigHup && !OperatingSystem.IsWindows())
@@ -158,8 +180,6 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             // checked before StartAsync returns, so later changes go through the strategy as usual.
             await Enqueue(RequestKind.Recheck, null, cancellationToken).ConfigureAwait(false);
         }
-
-        StrataTelemetry.Track(this);
     }
 
     /// <summary>Stops watching. <see cref="Current"/> stays readable.</summary>
@@ -271,19 +291,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     /// quick; an exception from it is logged and ignored. Dispose the result to stop.
     /// </summary>
     /// <param name="handler">Receives the published snapshot.</param>
-    public IDisposable OnSnapshotPublished(Action<ConfigSnapshot> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        Action<ConfigSnapshot>[] before, after;
-        do
-        {
-            before = Volatile.Read(ref _publishedHandlers);
-            after = [.. before, handler];
-        }
-        while (!ReferenceEquals(Interlocked.CompareExchange(ref _publishedHandlers, after, before), before));
-
-        return new PublishedSubscription(this, handler);
-    }
+    public IDisposable OnSnapshotPublished(Action<ConfigSnapshot> handler) => _publishedHandlers.Add(handler);
 
     /// <summary>Waits (up to 30 seconds) until every notification published so far has been delivered.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
@@ -340,6 +348,19 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     }
 
     private void OnChange(IReadOnlyList<string> files)
+    {
+        try
+        {
+            RecordChange(files);
+        }
+        catch (Exception ex)
+        {
+            // Called on the watcher's thread: an exception here must not end the process or the watcher.
+            ReloaderLog.Unexpected(_logger, ex, "recording a change", CurrentVersionOrZero, UnexpectedError.Describe(ex));
+        }
+    }
+
+    private void RecordChange(IReadOnlyList<string> files)
     {
         Interlocked.Increment(ref _signals);
         var fresh = new List<string>();
@@ -418,7 +439,8 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    request.Completion?.TrySetException(ex);
+                    // ExecuteAsync reports its own failures; this keeps the worker alive whatever happens.
+                    request.Completion?.TrySetResult(FailUnexpected(ex, "running a reload"));
                 }
                 finally
                 {
@@ -451,10 +473,27 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             return new ReloadOutcome(ReloadStatus.Unchanged, now, [], [], [], TimeSpan.Zero);
         }
 
-        var outcome = request.Kind == RequestKind.Rollback
-            ? Rollback(request.Version, "requested")
-            : await ReloadAsync(quietWhenUnchanged: request.Kind == RequestKind.Recheck, cancellationToken).ConfigureAwait(false);
-        _handler?.OnReloaded();
+        ReloadOutcome outcome;
+        try
+        {
+            outcome = request.Kind == RequestKind.Rollback
+                ? Rollback(request.Version, "requested")
+                : await ReloadAsync(quietWhenUnchanged: request.Kind == RequestKind.Recheck, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            outcome = FailUnexpected(ex, request.Kind == RequestKind.Rollback ? "rolling back" : "reloading");
+        }
+
+        try
+        {
+            _handler?.OnReloaded();
+        }
+        catch (ObjectDisposedException)
+        {
+            // StopAsync raced this reload; nothing is waiting for the strategy any more.
+        }
+
         return outcome;
     }
 
@@ -469,7 +508,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         using var activity = StrataTelemetry.ActivitySource.StartActivity("strata.reload");
         var started = Stopwatch.GetTimestamp();
         var current = Current;
-        var result = _pipeline.Run(current.Version + 1);
+        var result = _pipeline.Run(current.Version + 1, current);
         var duration = Stopwatch.GetElapsedTime(started);
         Interlocked.Exchange(ref _lastDurationTicks, duration.Ticks);
         Interlocked.Exchange(ref _lastReloadAtTicks, Options.TimeProvider.GetUtcNow().UtcTicks);
@@ -481,20 +520,9 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (result.Snapshot is null)
         {
-            Interlocked.Increment(ref _failures);
-            StrataTelemetry.Failures.Add(1);
-            Volatile.Write(ref _lastError, result.Errors.Count > 0 ? result.Errors[0].ToString() : "unknown error");
-            activity?.SetStatus(ActivityStatusCode.Error, _lastError);
-            ReloaderLog.Failed(_logger, current.Version, string.Join("; ", result.Errors));
-            Notifications.Publish(Unchanged(ReloadEvent.ConfigFailed, current) with
-            {
-                Files = files,
-                Errors = result.Errors,
-                Message = $"reload failed, version {current.Version} stays live: {(result.Errors.Count > 0 ? result.Errors[0] : null)}" + (result.Errors.Count > 1 ? $" (+{result.Errors.Count - 1} more)" : string.Empty),
-                OldSnapshot = current,
-                NewSnapshot = current,
-            });
-            return new ReloadOutcome(ReloadStatus.Failed, current, [], result.Errors, files, duration);
+            LogUnexpected(result, "reloading", current.Version);
+            activity?.SetStatus(ActivityStatusCode.Error, result.Errors.Count > 0 ? result.Errors[0].ToString() : null);
+            return ReportFailure(current, files, result.Errors, duration);
         }
 
         var changes = ConfigDiff.Compute(current.Root, result.Snapshot.Root);
@@ -544,12 +572,12 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
                 return true;
             }
 
-            ReloaderLog.HealthCheckFailed(_logger, snapshot.Version, "the check returned false");
+            ReloaderLog.HealthCheckFailed(_logger, null, snapshot.Version, "the check returned false");
             return false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            ReloaderLog.HealthCheckFailed(_logger, snapshot.Version, ex.Message);
+            ReloaderLog.HealthCheckFailed(_logger, ex, snapshot.Version, UnexpectedError.Describe(ex));
             return false;
         }
     }
@@ -606,17 +634,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         Volatile.Write(ref _current, snapshot);
         _history.Add(snapshot);
         Interlocked.Exchange(ref _publishedSignal, NewSignal()).TrySetResult();
-        foreach (var handler in Volatile.Read(ref _publishedHandlers))
-        {
-            try
-            {
-                handler(snapshot);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                ReloaderLog.PublishedHandlerFailed(_logger, snapshot.Version, ex.Message);
-            }
-        }
+        _publishedHandlers.Invoke(snapshot);
 
         if (_backups is not null)
         {
@@ -624,9 +642,10 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             {
                 _backups.Write(snapshot);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
-                ReloaderLog.BackupFailed(_logger, snapshot.Version, ex.Message);
+                // A backup is a convenience: failing to write one never undoes or blocks a publish.
+                ReloaderLog.BackupFailed(_logger, ex, snapshot.Version, UnexpectedError.Describe(ex));
             }
         }
 
@@ -655,6 +674,57 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         Priority = ReloadNotification.DefaultPriority(eventType),
     };
 
+    /// <summary>Counts, logs and reports a failed reload; the published snapshot stays as it is.</summary>
+    private ReloadOutcome ReportFailure(ConfigSnapshot current, IReadOnlyList<string> files, IReadOnlyList<ConfigurationError> errors, TimeSpan duration)
+    {
+        Interlocked.Increment(ref _failures);
+        StrataTelemetry.Failures.Add(1);
+        Volatile.Write(ref _lastError, errors.Count > 0 ? errors[0].ToString() : "unknown error");
+        ReloaderLog.Failed(_logger, current.Version, string.Join("; ", errors));
+        Notifications.Publish(FailedNotification(current, files, errors, $"reload failed, version {current.Version} stays live"));
+        return new ReloadOutcome(ReloadStatus.Failed, current, [], errors, files, duration);
+    }
+
+    /// <summary>Reports an exception that escaped a reload or rollback as a failed reload; never throws.</summary>
+    private ReloadOutcome FailUnexpected(Exception exception, string activity)
+    {
+        var current = Current;
+        var error = UnexpectedError.For(exception, null);
+        ReloaderLog.Unexpected(_logger, exception, activity, current.Version, error.Message);
+        try
+        {
+            return ReportFailure(current, [], [error], TimeSpan.Zero);
+        }
+        catch (Exception reportFailed)
+        {
+            ReloaderLog.Unexpected(_logger, reportFailed, "reporting a failure", current.Version, UnexpectedError.Describe(reportFailed));
+            return new ReloadOutcome(ReloadStatus.Failed, current, [], [error], [], TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>A <c>config_failed</c> notification; <paramref name="current"/> is null when nothing has been published yet.</summary>
+    private ReloadNotification FailedNotification(ConfigSnapshot? current, IReadOnlyList<string> files, IReadOnlyList<ConfigurationError> errors, string what) => new()
+    {
+        EventType = ReloadEvent.ConfigFailed,
+        Timestamp = Options.TimeProvider.GetUtcNow(),
+        Version = current?.Version ?? 0,
+        OldVersion = current?.Version,
+        Priority = ReloadNotification.DefaultPriority(ReloadEvent.ConfigFailed),
+        Files = files,
+        Errors = errors,
+        Message = $"{what}: {(errors.Count > 0 ? errors[0] : null)}" + (errors.Count > 1 ? $" (+{errors.Count - 1} more)" : string.Empty),
+        OldSnapshot = current,
+        NewSnapshot = current,
+    };
+
+    private void LogUnexpected(PipelineResult result, string activity, long version)
+    {
+        foreach (var exception in result.Exceptions)
+        {
+            ReloaderLog.Unexpected(_logger, exception, activity, version, UnexpectedError.Describe(exception));
+        }
+    }
+
     private void TrackLinks(PipelineResult result)
     {
         if (_source is FileSystemChangeSource events)
@@ -673,22 +743,6 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         {
             return [];
         }
-    }
-
-    private void RemovePublishedHandler(Action<ConfigSnapshot> handler)
-    {
-        Action<ConfigSnapshot>[] before, after;
-        do
-        {
-            before = Volatile.Read(ref _publishedHandlers);
-            after = [.. before.Where(h => h != handler)];
-        }
-        while (!ReferenceEquals(Interlocked.CompareExchange(ref _publishedHandlers, after, before), before));
-    }
-
-    private sealed class PublishedSubscription(ConfigurationHotReloader owner, Action<ConfigSnapshot> handler) : IDisposable
-    {
-        public void Dispose() => owner.RemovePublishedHandler(handler);
     }
 
     private enum RequestKind
