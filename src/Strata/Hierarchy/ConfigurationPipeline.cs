@@ -71,8 +71,8 @@ public sealed class ConfigurationPipeline
 
         if (live is not null && LiveLayerCheck.Find(_manager, live) is { Count: > 0 } vanished)
         {
-            changed.AddRange(vanished.Select(e => e.File));
-            return Fail(vanished, filesRead, 0, changed);
+            changed.AddRange(vanished.Select(v => v.File));
+            return Fail(vanished.Select(v => v.Error), filesRead, 0, changed);
         }
 
         IReadOnlyList<LayerFile> files;

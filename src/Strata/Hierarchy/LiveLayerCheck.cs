@@ -12,12 +12,15 @@ namespace Strata.Hierarchy;
 /// </summary>
 internal static class LiveLayerCheck
 {
-    /// <summary>The errors, one per vanished layer; empty when every live layer is still there.</summary>
+    /// <summary>
+    /// One error per vanished layer, with the file it names relative to the config directory (the error itself names
+    /// it as the file system does, e.g. an etcd key); empty when every live layer is still there.
+    /// </summary>
     /// <param name="manager">The configuration being reloaded.</param>
     /// <param name="live">The published snapshot.</param>
-    public static List<ConfigurationError> Find(EnvironmentConfigManager manager, ConfigSnapshot live)
+    public static List<(string File, ConfigurationError Error)> Find(EnvironmentConfigManager manager, ConfigSnapshot live)
     {
-        var errors = new List<ConfigurationError>();
+        var errors = new List<(string File, ConfigurationError Error)>();
         if (string.Equals(live.Environment, manager.Environment, StringComparison.Ordinal))
         {
             Check(manager, live, LayerKind.Environment, "environments", manager.Environment, "switch environment", errors);
@@ -31,7 +34,7 @@ internal static class LiveLayerCheck
         return errors;
     }
 
-    private static void Check(EnvironmentConfigManager manager, ConfigSnapshot live, LayerKind kind, string folder, string name, string alternative, List<ConfigurationError> errors)
+    private static void Check(EnvironmentConfigManager manager, ConfigSnapshot live, LayerKind kind, string folder, string name, string alternative, List<(string File, ConfigurationError Error)> errors)
     {
         var sources = live.Layers.Where(l => l.Kind == kind).Select(l => l.Source).ToList();
         if (sources.Count == 0)
@@ -47,7 +50,7 @@ internal static class LiveLayerCheck
             var exists = ConfigFileParser.Extensions.Any(extension => fileSystem.FileExists(Path.Combine(manager.ConfigDirectory, folder, name + extension)));
             if (!exists)
             {
-                errors.Add(ConfigurationError.ForFile(main, $"the {layerName} layer file is missing; it was part of the live configuration (restore it, or {alternative})"));
+                errors.Add((main, ConfigurationError.ForFile(SourceName(manager, main), $"the {layerName} layer file is missing; it was part of the live configuration (restore it, or {alternative})")));
             }
 
             return;
@@ -58,7 +61,10 @@ internal static class LiveLayerCheck
         var remaining = fileSystem.EnumerateFiles(fragments).Select(Path.GetFileName).OfType<string>().Any(n => ConfigFileParser.IsConfigFile(n) && !n.StartsWith('.'));
         if (!remaining)
         {
-            errors.Add(ConfigurationError.ForFile(sources[0], $"the {layerName} layer is missing: no file is left in {folder}/{name}.d/; it was part of the live configuration (restore it, or {alternative})"));
+            errors.Add((sources[0], ConfigurationError.ForFile(SourceName(manager, sources[0]), $"the {layerName} layer is missing: no file is left in {folder}/{name}.d/; it was part of the live configuration (restore it, or {alternative})")));
         }
     }
+
+    private static string SourceName(EnvironmentConfigManager manager, string relative) =>
+        manager.Options.FileSystem.GetSourceName(Path.Combine(manager.ConfigDirectory, relative), relative);
 }

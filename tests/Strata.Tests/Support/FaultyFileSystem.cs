@@ -77,6 +77,10 @@ internal sealed class FaultyFileSystem(IConfigFileSystem inner, string root) : I
         return inner.EnumerateFiles(directory);
     }
 
+    public IDisposable? BeginRead() => inner.BeginRead();
+
+    public string GetSourceName(string fullPath, string relativePath) => inner.GetSourceName(fullPath, relativePath);
+
     private void Check()
     {
         lock (_gate)
