@@ -160,6 +160,43 @@ public class LastLineOfDefenceTests
     }
 
     [Fact]
+    public async Task A_json_string_the_parser_cannot_decode_fails_the_reload_at_its_file_and_the_worker_goes_on()
+    {
+        var h = new ReloadHarness(ReloadStrategy.Manual);
+        await using (h)
+        {
+            h.Files.Write("environments/development.json", "{\"name\": \"ok\"}");
+            await h.StartAsync();
+            h.Files.Write("environments/development.json", "{\"name\": \"\\uD800\"}");
+
+            var outcome = await h.Reloader.ReloadNowAsync();
+
+            Assert.Equal(ReloadStatus.Failed, outcome.Status);
+            Assert.Equal("environments/development.json", outcome.Errors.Single().File);
+            Assert.Equal("ok", h.Reloader.Current.Get<string>("name"));
+            h.Files.Write("environments/development.json", "{\"name\": \"fixed\"}");
+            var next = await h.Reloader.ReloadNowAsync();
+            Assert.Equal(ReloadStatus.Published, next.Status);
+            Assert.Equal("fixed", next.Current.Get<string>("name"));
+        }
+    }
+
+    [Fact]
+    public async Task A_json_string_the_parser_cannot_decode_at_start_up_is_a_load_exception_at_its_file()
+    {
+        var h = new ReloadHarness(ReloadStrategy.Immediate);
+        await using (h)
+        {
+            h.Files.Write("environments/development.json", "{\"name\": \"\\uDC00\"}");
+
+            var thrown = await Assert.ThrowsAsync<ConfigurationLoadException>(() => h.Reloader.StartAsync());
+
+            Assert.Equal("environments/development.json", thrown.Errors.Single().File);
+            Assert.False(h.Reloader.IsMonitoring);
+        }
+    }
+
+    [Fact]
     public async Task A_published_snapshot_handler_that_throws_never_stops_the_worker()
     {
         var h = new ReloadHarness(ReloadStrategy.Immediate);
