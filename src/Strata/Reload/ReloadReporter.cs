@@ -7,14 +7,15 @@ using Strata.Snapshots;
 namespace Strata.Reload;
 
 /// <summary>
-/// Says what the reloader did: builds each notification and publishes it, and counts and logs failures. Reporting a
-/// failure never throws, so it can be the last thing a failing reload does.
+/// Says what the reloader did: builds each notification and publishes it, and counts and logs failures. Reporting
+/// never throws (a notification that cannot be sent is logged), so it never undoes a publish and can be the last thing
+/// a failing reload does.
 /// </summary>
 internal sealed class ReloadReporter(ConfigurationNotificationManager notifications, TimeProvider time, ILogger logger, ReloadCounters counters)
 {
     /// <summary>Reports a published snapshot: loaded, reloaded or rolled back.</summary>
     public void Published(ConfigSnapshot snapshot, ConfigSnapshot? previous, ReloadEvent eventType, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> files, string message) =>
-        notifications.Publish(new ReloadNotification
+        Send(snapshot.Version, () => new ReloadNotification
         {
             EventType = eventType,
             Timestamp = time.GetUtcNow(),
@@ -30,7 +31,7 @@ internal sealed class ReloadReporter(ConfigurationNotificationManager notificati
 
     /// <summary>Reports files that changed and are waiting for a reload.</summary>
     public void FilesChanged(ConfigSnapshot current, IReadOnlyList<string> files) =>
-        notifications.Publish(Unchanged(ReloadEvent.FileChanged, current) with
+        Send(current.Version, () => Unchanged(ReloadEvent.FileChanged, current) with
         {
             Files = files,
             Message = "changed: " + string.Join(", ", files),
@@ -38,7 +39,7 @@ internal sealed class ReloadReporter(ConfigurationNotificationManager notificati
 
     /// <summary>Reports migrations applied to a candidate that is about to be published.</summary>
     public void Migrated(ConfigSnapshot current, IReadOnlyList<string> files, IReadOnlyList<string> migrations) =>
-        notifications.Publish(Unchanged(ReloadEvent.MigrationApplied, current) with
+        Send(current.Version, () => Unchanged(ReloadEvent.MigrationApplied, current) with
         {
             Files = files,
             Migrations = migrations,
@@ -48,17 +49,9 @@ internal sealed class ReloadReporter(ConfigurationNotificationManager notificati
     /// <summary>Counts, logs and reports a failed reload; the published snapshot stays as it is.</summary>
     public ReloadOutcome Failed(ConfigSnapshot current, IReadOnlyList<string> files, IReadOnlyList<ConfigurationError> errors, TimeSpan duration)
     {
-        try
-        {
-            counters.Failed(errors.Count > 0 ? errors[0].ToString() : "unknown error");
-            ReloaderLog.Failed(logger, current.Version, string.Join("; ", errors));
-            notifications.Publish(FailedNotification(current, files, errors, $"reload failed, version {current.Version} stays live"));
-        }
-        catch (Exception ex)
-        {
-            ReloaderLog.Unexpected(logger, ex, "reporting a failed reload", current.Version, UnexpectedError.Describe(ex));
-        }
-
+        counters.Failed(errors.Count > 0 ? errors[0].ToString() : "unknown error");
+        ReloaderLog.Failed(logger, current.Version, string.Join("; ", errors));
+        Send(current.Version, () => FailedNotification(current, files, errors, $"reload failed, version {current.Version} stays live"));
         return new ReloadOutcome(ReloadStatus.Failed, current, [], errors, files, duration);
     }
 
@@ -76,7 +69,7 @@ internal sealed class ReloadReporter(ConfigurationNotificationManager notificati
         LogExceptions(result, "loading", 0);
         counters.Failed(result.Errors.Count > 0 ? result.Errors[0].ToString() : "unknown error");
         ReloaderLog.Failed(logger, 0, string.Join("; ", result.Errors));
-        notifications.Publish(FailedNotification(null, result.ChangedFiles.Count > 0 ? result.ChangedFiles : result.Files, result.Errors, "configuration not loaded"));
+        Send(0, () => FailedNotification(null, result.ChangedFiles.Count > 0 ? result.ChangedFiles : result.Files, result.Errors, "configuration not loaded"));
     }
 
     /// <summary>Logs, with their stack traces, the exceptions a pipeline run turned into errors.</summary>
@@ -85,6 +78,18 @@ internal sealed class ReloadReporter(ConfigurationNotificationManager notificati
         foreach (var exception in result.Exceptions)
         {
             ReloaderLog.Unexpected(logger, exception, activity, version, UnexpectedError.Describe(exception));
+        }
+    }
+
+    private void Send(long version, Func<ReloadNotification> build)
+    {
+        try
+        {
+            notifications.Publish(build());
+        }
+        catch (Exception ex)
+        {
+            ReloaderLog.Unexpected(logger, ex, "sending a notification", version, UnexpectedError.Describe(ex));
         }
     }
 
