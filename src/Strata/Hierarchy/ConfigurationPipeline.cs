@@ -32,18 +32,48 @@ public sealed class ConfigurationPipeline
     /// <summary>Files parsed over the pipeline's lifetime (cache misses).</summary>
     public long FilesParsed => Interlocked.Read(ref _filesParsed);
 
-    /// <summary>Runs the pipeline and returns a candidate snapshot with <paramref name="version"/>, or the errors.</summary>
+    /// <summary>
+    /// Runs the pipeline and returns a candidate snapshot with <paramref name="version"/>, or the errors. It never
+    /// throws: an exception that no stage anticipated becomes an error naming the file being read, if any.
+    /// </summary>
     /// <param name="version">The version the candidate will carry if published.</param>
-    public PipelineResult Run(long version)
+    public PipelineResult Run(long version) => Run(version, live: null);
+
+    /// <summary>
+    /// Runs the pipeline for a reload of <paramref name="live"/>: as <see cref="Run(long)"/>, and an environment or
+    /// agent layer that <paramref name="live"/> was built from and that has vanished since is an error.
+    /// </summary>
+    /// <param name="version">The version the candidate will carry if published.</param>
+    /// <param name="live">The published snapshot; null at start-up.</param>
+    internal PipelineResult Run(long version, ConfigSnapshot? live)
+    {
+        var run = new RunState();
+        try
+        {
+            return RunStages(version, live, run);
+        }
+        catch (Exception ex)
+        {
+            // Whatever a stage throws, a run reports it as an error; the caller logs the exception itself.
+            return Fail([UnexpectedError.For(ex, run.Reading)], run.FilesRead, run.ParsedNow, run.Changed) with { Exceptions = [.. run.Exceptions, ex] };
+        }
+    }
+
+    private PipelineResult RunStages(long version, ConfigSnapshot? live, RunState run)
     {
         var options = _manager.Options;
         var errors = new List<ConfigurationError>();
         var warnings = new List<ConfigurationError>();
         var migrations = new List<string>();
-        var filesRead = new List<string>();
-        var changed = new List<string>();
-        var parsedNow = 0;
+        var filesRead = run.FilesRead;
+        var changed = run.Changed;
         using var consistentRead = options.FileSystem.BeginRead();
+
+        if (live is not null && LiveLayerCheck.Find(_manager, live) is { Count: > 0 } vanished)
+        {
+            changed.AddRange(vanished.Select(v => v.File));
+            return Fail(vanished.Select(v => v.Error), filesRead, 0, changed);
+        }
 
         IReadOnlyList<LayerFile> files;
         try
@@ -61,89 +91,24 @@ public sealed class ConfigurationPipeline
         foreach (var file in files)
         {
             seen.Add(file.RelativePath);
-            if (!options.FileSystem.FileExists(file.FullPath))
-            {
-                if (_cache.Remove(file.RelativePath))
-                {
-                    changed.Add(file.RelativePath);
-                }
-
-                if (file.Required)
-                {
-                    errors.Add(ConfigurationError.ForFile(file.RelativePath, RequiredMessage(file)));
-                }
-
-                continue;
-            }
-
-            filesRead.Add(file.RelativePath);
-            byte[] bytes;
+            run.Reading = file.RelativePath;
             try
             {
-                bytes = options.FileSystem.ReadAllBytes(file.FullPath, options.Limits.MaxFileBytes);
+                if (ReadLayer(file, extensions, run, errors, migrations) is { } layer)
+                {
+                    layers.Add(layer);
+                }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception ex)
             {
-                errors.Add(ConfigurationError.ForFile(file.RelativePath, ex is FileNotFoundException or DirectoryNotFoundException ? RequiredMessage(file) : "cannot read the file: " + ex.Message));
-                continue;
+                // One broken file never hides the others: report it and go on.
+                _cache.Remove(file.RelativePath);
+                run.Exceptions.Add(ex);
+                errors.Add(UnexpectedError.For(ex, file.RelativePath));
             }
-
-            var hash = ContentHasher.Hash(bytes);
-            var source = options.FileSystem.GetSourceName(file.FullPath, file.RelativePath);
-            var known = _cache.TryGetValue(file.RelativePath, out var cached);
-            if (!known || cached!.Hash != hash || cached.Kind != file.Kind || cached.Source != source)
-            {
-                if (!known || cached!.Hash != hash)
-                {
-                    changed.Add(file.RelativePath);
-                }
-
-                if (known && cached!.Length > 0 && IsBlank(bytes))
-                {
-                    // A file that had content and now has none is almost always mid-write (truncate, then write).
-                    errors.Add(ConfigurationError.ForFile(file.RelativePath, "the file became empty; treated as a write in progress and not applied (write {} for an intentionally empty layer)"));
-                    continue;
-                }
-
-                try
-                {
-                    var parsed = ConfigFileParser.Parse(bytes, source, file.Kind, options.Limits, file.RelativePath);
-                    if (known && cached!.Kind == file.Kind && cached.Source == source)
-                    {
-                        // Keep the previous version's nodes wherever nothing changed, so versions share memory.
-                        parsed = StructuralSharing.Reuse(cached.Parsed, parsed);
-                    }
-
-                    cached = new CachedLayer(hash, bytes.Length, file.Kind, source, parsed, null, null);
-                    parsedNow++;
-                    Interlocked.Increment(ref _filesParsed);
-                }
-                catch (ConfigurationLoadException ex)
-                {
-                    _cache.Remove(file.RelativePath);
-                    errors.AddRange(ex.Errors);
-                    continue;
-                }
-            }
-
-            var migrated = cached!.Parsed;
-            if (extensions.Migrator is { } migrator)
-            {
-                if (!ReferenceEquals(cached.MigratedBy, migrator))
-                {
-                    var result = migrator.Migrate(cached.Parsed, file.RelativePath);
-                    cached = cached with { MigratedBy = migrator, Migration = result };
-                }
-
-                errors.AddRange(cached.Migration!.Errors);
-                migrations.AddRange(cached.Migration.Applied.Select(a => $"{file.RelativePath}: {a}"));
-                migrated = cached.Migration.Layer;
-            }
-
-            _cache[file.RelativePath] = cached;
-            layers.Add(new ConfigLayer(file.Kind, file.RelativePath, migrated));
         }
 
+        run.Reading = null;
         foreach (var stale in _cache.Keys.Where(k => !seen.Contains(k)).ToList())
         {
             _cache.Remove(stale);
@@ -152,43 +117,18 @@ public sealed class ConfigurationPipeline
 
         if (errors.Count > 0)
         {
-            return Fail(errors, filesRead, parsedNow, changed);
+            return Fail(errors, filesRead, run.ParsedNow, changed) with { Exceptions = run.Exceptions };
         }
 
         var rootOrigin = new Origin(layers.Count > 0 ? layers[0].Source : "base.yaml", 1, 1, LayerKind.Global);
         var merged = ConfigMerger.MergeAll(layers.Select(l => l.Root), rootOrigin);
         try
         {
-            var variables = _manager.Variables;
-            if (!string.IsNullOrEmpty(options.EnvironmentVariablePrefix))
-            {
-                var envLayer = EnvironmentVariableSource.Build(variables, options.EnvironmentVariablePrefix, merged);
-                if (envLayer.Count > 0)
-                {
-                    layers.Add(new ConfigLayer(LayerKind.EnvironmentVariables, "env", envLayer));
-                    merged = ConfigMerger.Merge(merged, envLayer);
-                }
-            }
-
-            if (options.Overrides.Count > 0)
-            {
-                var cliLayer = CommandLineOverrides.Build(options.Overrides);
-                layers.Add(new ConfigLayer(LayerKind.CommandLine, CommandLineOverrides.SourceName, cliLayer));
-                merged = ConfigMerger.Merge(merged, cliLayer);
-            }
-
-            var runtime = _manager.RuntimeLayer;
-            if (runtime.Count > 0)
-            {
-                layers.Add(new ConfigLayer(LayerKind.Runtime, "runtime", runtime));
-                merged = ConfigMerger.Merge(merged, runtime);
-            }
-
-            merged = new Interpolator(name => variables.TryGetValue(name, out var v) ? v : null).Resolve(merged);
+            merged = ApplyOverridesAndInterpolate(merged, layers);
         }
         catch (ConfigurationLoadException ex)
         {
-            return Fail(ex.Errors, filesRead, parsedNow, changed);
+            return Fail(ex.Errors, filesRead, run.ParsedNow, changed);
         }
 
         if (KeyCaseCollisions.Find(merged, _lastCandidate?.Root) is { } collisions)
@@ -200,15 +140,146 @@ public sealed class ConfigurationPipeline
         _lastCandidate = snapshot;
         foreach (var validator in extensions.Validators)
         {
-            foreach (var problem in validator.Validate(snapshot))
+            IReadOnlyList<ConfigurationError> problems;
+            try
+            {
+                problems = validator.Validate(snapshot);
+            }
+            catch (Exception ex)
+            {
+                // A validator that throws rejects the candidate, as any other failed check does.
+                run.Exceptions.Add(ex);
+                problems = [UnexpectedError.For(ex, null)];
+            }
+
+            foreach (var problem in problems)
             {
                 (problem.Severity == ErrorSeverity.Error ? errors : warnings).Add(problem);
             }
         }
 
         return errors.Count > 0
-            ? new PipelineResult(null, errors, warnings, filesRead, parsedNow, migrations, changed)
-            : new PipelineResult(snapshot, [], warnings, filesRead, parsedNow, migrations, changed);
+            ? new PipelineResult(null, errors, warnings, filesRead, run.ParsedNow, migrations, changed) { Exceptions = run.Exceptions }
+            : new PipelineResult(snapshot, [], warnings, filesRead, run.ParsedNow, migrations, changed);
+    }
+
+    /// <summary>Reads, parses (when the bytes changed) and migrates one file; null when it is absent or has errors.</summary>
+    private ConfigLayer? ReadLayer(LayerFile file, PipelineExtensions extensions, RunState run, List<ConfigurationError> errors, List<string> migrations)
+    {
+        var options = _manager.Options;
+        if (!options.FileSystem.FileExists(file.FullPath))
+        {
+            if (_cache.Remove(file.RelativePath))
+            {
+                run.Changed.Add(file.RelativePath);
+            }
+
+            if (file.Required)
+            {
+                errors.Add(ConfigurationError.ForFile(file.RelativePath, RequiredMessage(file)));
+            }
+
+            return null;
+        }
+
+        run.FilesRead.Add(file.RelativePath);
+        byte[] bytes;
+        try
+        {
+            bytes = options.FileSystem.ReadAllBytes(file.FullPath, options.Limits.MaxFileBytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            errors.Add(ConfigurationError.ForFile(file.RelativePath, ex is FileNotFoundException or DirectoryNotFoundException ? RequiredMessage(file) : "cannot read the file: " + ex.Message));
+            return null;
+        }
+
+        var hash = ContentHasher.Hash(bytes);
+        var source = options.FileSystem.GetSourceName(file.FullPath, file.RelativePath);
+        var known = _cache.TryGetValue(file.RelativePath, out var cached);
+        if (!known || cached!.Hash != hash || cached.Kind != file.Kind || cached.Source != source)
+        {
+            if (!known || cached!.Hash != hash)
+            {
+                run.Changed.Add(file.RelativePath);
+            }
+
+            if (known && cached!.Length > 0 && IsBlank(bytes))
+            {
+                // A file that had content and now has none is almost always mid-write (truncate, then write).
+                errors.Add(ConfigurationError.ForFile(file.RelativePath, "the file became empty; treated as a write in progress and not applied (write {} for an intentionally empty layer)"));
+                return null;
+            }
+
+            try
+            {
+                var parsed = ConfigFileParser.Parse(bytes, source, file.Kind, options.Limits, file.RelativePath);
+                if (known && cached!.Kind == file.Kind && cached.Source == source)
+                {
+                    // Keep the previous version's nodes wherever nothing changed, so versions share memory.
+                    parsed = StructuralSharing.Reuse(cached.Parsed, parsed);
+                }
+
+                cached = new CachedLayer(hash, bytes.Length, file.Kind, source, parsed, null, null);
+                run.ParsedNow++;
+                Interlocked.Increment(ref _filesParsed);
+            }
+            catch (ConfigurationLoadException ex)
+            {
+                _cache.Remove(file.RelativePath);
+                errors.AddRange(ex.Errors);
+                return null;
+            }
+        }
+
+        var migrated = cached!.Parsed;
+        if (extensions.Migrator is { } migrator)
+        {
+            if (!ReferenceEquals(cached.MigratedBy, migrator))
+            {
+                var result = migrator.Migrate(cached.Parsed, file.RelativePath);
+                cached = cached with { MigratedBy = migrator, Migration = result };
+            }
+
+            errors.AddRange(cached.Migration!.Errors);
+            migrations.AddRange(cached.Migration.Applied.Select(a => $"{file.RelativePath}: {a}"));
+            migrated = cached.Migration.Layer;
+        }
+
+        _cache[file.RelativePath] = cached;
+        return new ConfigLayer(file.Kind, file.RelativePath, migrated);
+    }
+
+    /// <summary>Adds the environment-variable, command-line and runtime layers, then resolves <c>${...}</c> references.</summary>
+    private ConfigMap ApplyOverridesAndInterpolate(ConfigMap merged, List<ConfigLayer> layers)
+    {
+        var options = _manager.Options;
+        var variables = _manager.Variables;
+        if (!string.IsNullOrEmpty(options.EnvironmentVariablePrefix))
+        {
+            var envLayer = EnvironmentVariableSource.Build(variables, options.EnvironmentVariablePrefix, merged);
+            if (envLayer.Count > 0)
+            {
+                layers.Add(new ConfigLayer(LayerKind.EnvironmentVariables, "env", envLayer));
+                merged = ConfigMerger.Merge(merged, envLayer);
+            }
+        }
+
+        if (options.Overrides.Count > 0)
+        {
+            var cliLayer = CommandLineOverrides.Build(options.Overrides);
+            layers.Add(new ConfigLayer(LayerKind.CommandLine, CommandLineOverrides.SourceName, cliLayer));
+            merged = ConfigMerger.Merge(merged, cliLayer);
+        }
+
+        var runtime = _manager.RuntimeLayer;
+        if (runtime.Count > 0)
+        {
+            layers.Add(new ConfigLayer(LayerKind.Runtime, "runtime", runtime));
+            merged = ConfigMerger.Merge(merged, runtime);
+        }
+
+        return new Interpolator(name => variables.TryGetValue(name, out var v) ? v : null).Resolve(merged);
     }
 
     private static string RequiredMessage(LayerFile file) => file.Kind switch
@@ -235,4 +306,19 @@ public sealed class ConfigurationPipeline
     }
 
     private sealed record CachedLayer(string Hash, int Length, LayerKind Kind, string Source, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
+
+    /// <summary>What one run has done so far, kept outside the stages so an unexpected exception can still be reported.</summary>
+    private sealed class RunState
+    {
+        public List<string> FilesRead { get; } = [];
+
+        public List<string> Changed { get; } = [];
+
+        public List<Exception> Exceptions { get; } = [];
+
+        public int ParsedNow { get; set; }
+
+        /// <summary>The file being read, relative to the config directory; null between files.</summary>
+        public string? Reading { get; set; }
+    }
 }

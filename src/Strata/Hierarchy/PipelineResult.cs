@@ -22,4 +22,7 @@ public sealed record PipelineResult(
 {
     /// <summary>True when a snapshot was produced.</summary>
     public bool Succeeded => Snapshot is not null;
+
+    /// <summary>Exceptions that no stage anticipated, each already reported in <see cref="Errors"/>; kept for logging.</summary>
+    internal IReadOnlyList<Exception> Exceptions { get; init; } = [];
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Hierarchy;
@@ -28,30 +27,16 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     private readonly ConfigurationPipeline _pipeline;
     private readonly IConfigChangeSource? _customSource;
     private readonly ILogger _logger;
-    private readonly ConfigHistory _history;
-    private readonly BackupWriter? _backups;
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
-    private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly bool _ownsNotifications;
-    private readonly Lock _lifecycle = new();
-    private readonly SemaphoreSlim _inlineGate = new(1, 1);
-    private ConfigSnapshot? _current;
-    private Action<ConfigSnapshot>[] _publishedHandlers = [];
-    private TaskCompletionSource _publishedSignal = NewSignal();
+    private readonly ReloadCounters _counters = new();
+    private readonly ReloadReporter _report;
+    private readonly ReloadQueue _queue;
+    private readonly BackupWriter? _backups;
+    private readonly SnapshotPublisher _published;
     private IConfigChangeSource? _source;
     private ReloadStrategyHandler? _handler;
     private PosixSignalRegistration? _sigHup;
-    private CancellationTokenSource? _stopping;
-    private Task? _worker;
-    private int _triggerQueued;
-    private long _reloads;
-    private long _failures;
-    private long _rollbacks;
-    private long _identical;
-    private long _signals;
-    private long _lastDurationTicks;
-    private long _lastReloadAtTicks;
-    private string? _lastError;
 
     /// <summary>Creates a reloader. Nothing is read until <see cref="StartAsync"/>.</summary>
     /// <param name="manager">The config directory, environment, agent and pipeline settings.</param>
@@ -67,7 +52,6 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         _customSource = changeSource;
         _logger = logger ?? NullLogger.Instance;
         _pipeline = new ConfigurationPipeline(manager);
-        _history = new ConfigHistory(Options.MaxBackups);
         _ownsNotifications = notifications is null;
         Notifications = notifications ?? new ConfigurationNotificationManager(
             new NotificationOptions
@@ -76,10 +60,10 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
                 Redactor = manager.Options.Redactor,
             },
             timeProvider: Options.TimeProvider);
-        if (Options.BackupDirectory is { Length: > 0 } backupDirectory)
-        {
-            _backups = new BackupWriter(backupDirectory, Options.MaxBackups, manager.Options.Redactor);
-        }
+        _report = new ReloadReporter(Notifications, Options.TimeProvider, _logger, _counters);
+        _queue = new ReloadQueue(ExecuteAsync, ex => _report.Unexpected(ex, "running a reload", Current));
+        _backups = Options.BackupDirectory is { Length: > 0 } backupDirectory ? new BackupWriter(backupDirectory, Options.MaxBackups, manager.Options.Redactor) : null;
+        _published = new SnapshotPublisher(Options, _backups, _report, _counters, _logger);
     }
 
     /// <summary>The configuration being reloaded.</summary>
@@ -92,13 +76,13 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     public ConfigurationNotificationManager Notifications { get; }
 
     /// <summary>The published snapshot: one volatile read, no lock. Throws before <see cref="StartAsync"/> has loaded it.</summary>
-    public ConfigSnapshot Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("the configuration has not been loaded yet; call StartAsync first");
+    public ConfigSnapshot Current => _published.Current ?? throw new InvalidOperationException("the configuration has not been loaded yet; call StartAsync first");
 
     /// <summary>True while files are being watched.</summary>
-    public bool IsMonitoring => _worker is not null && _stopping is { IsCancellationRequested: false };
+    public bool IsMonitoring => _queue.IsRunning;
 
     /// <summary>The retained versions, oldest first (at most <see cref="ReloadOptions.MaxBackups"/>).</summary>
-    public IReadOnlyList<ConfigSnapshot> History => _history.Items;
+    public IReadOnlyList<ConfigSnapshot> History => _published.History;
 
     /// <summary>The backup files written so far (when <see cref="ReloadOptions.BackupDirectory"/> is set), oldest first.</summary>
     public IReadOnlyList<string> GetConfigBackups() => _backups?.List() ?? [];
@@ -106,49 +90,60 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     /// <summary>Replaces the file-system event source (tests use it to simulate a watcher that cannot start).</summary>
     internal Func<IConfigChangeSource>? EventSourceFactory { get; set; }
 
-    internal long CurrentVersionOrZero => Volatile.Read(ref _current)?.Version ?? 0;
+    internal long CurrentVersionOrZero => _published.Current?.Version ?? 0;
 
     /// <summary>
-    /// Loads the configuration (throwing <see cref="ConfigurationLoadException"/> when it is invalid: at
-    /// start-up there is no last known good to keep), publishes version 1, and starts watching.
+    /// Loads the configuration (throwing <see cref="ConfigurationLoadException"/> when it is invalid, whatever the
+    /// stage that failed: at start-up there is no last known good to keep; <c>config_failed</c> is reported too),
+    /// publishes version 1, and starts watching.
     /// </summary>
     /// <param name="cancellationToken">Cancels start-up.</param>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        lock (_lifecycle)
+        if (!_queue.Start())
         {
-            if (_worker is not null)
-            {
-                return;
-            }
-
-            _stopping?.Dispose();
-            _stopping = new CancellationTokenSource();
-            _worker = Task.Run(() => WorkAsync(_stopping.Token), CancellationToken.None);
+            return;
         }
 
-        if (Volatile.Read(ref _current) is null)
+        if (_published.Current is null)
         {
-            var result = _pipeline.Run(1);
+            var result = _pipeline.Run(1, live: null);
             if (result.Snapshot is null)
             {
+                _report.LoadFailed(result);
                 await StopAsync().ConfigureAwait(false);
                 throw new ConfigurationLoadException(result.Errors);
             }
 
-            Publish(result.Snapshot, previous: null, ReloadEvent.ConfigLoaded, [], result.Files, $"configuration loaded: version 1, {result.Snapshot.Count} keys from {string.Join(", ", result.Files)}");
+            _published.Publish(result.Snapshot, previous: null, ReloadEvent.ConfigLoaded, [], result.Files, $"configuration loaded: version 1, {result.Snapshot.Count} keys from {string.Join(", ", result.Files)}");
             ReloaderLog.Loaded(_logger, 1, Manager.ConfigDirectory, Manager.Environment, Manager.Agent is null ? string.Empty : "/" + Manager.Agent);
             TrackLinks(result);
         }
 
-        _handler = ReloadStrategyHandler.Create(Options, RequestReload);
-        _source = await StartSourceAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await StartWatchingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The configuration stays loaded and readable; nothing keeps running half-started.
+            await StopAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        StrataTelemetry.Track(this);
+    }
+
+    private async Task StartWatchingAsync(CancellationToken cancellationToken)
+    {
+        _handler = ReloadStrategyHandler.Create(Options, _queue.Trigger);
+        _source = await ChangeSourceStarter.StartAsync(_customSource, EventSourceFactory, Manager, Options, OnChange, _logger, cancellationToken).ConfigureAwait(false);
         if (Options.ReloadOnSigHup && !OperatingSystem.IsWindows())
         {
             _sigHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;
-                _requests.Writer.TryWrite(new Request(RequestKind.Reload, null, null));
+                _queue.Post(ReloadRequestKind.Reload);
             });
         }
 
@@ -156,22 +151,14 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         {
             // A save between the initial read and the watcher's start would otherwise wait for the next change;
             // checked before StartAsync returns, so later changes go through the strategy as usual.
-            await Enqueue(RequestKind.Recheck, null, cancellationToken).ConfigureAwait(false);
+            await Enqueue(ReloadRequestKind.Recheck, null, cancellationToken).ConfigureAwait(false);
         }
-
-        StrataTelemetry.Track(this);
     }
 
     /// <summary>Stops watching. <see cref="Current"/> stays readable.</summary>
     public async Task StopAsync()
     {
-        Task? worker;
-        lock (_lifecycle)
-        {
-            worker = _worker;
-            _stopping?.Cancel();
-        }
-
+        var worker = _queue.BeginStop();
         _sigHup?.Dispose();
         _sigHup = null;
         if (_source is not null)
@@ -182,22 +169,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         _handler?.Dispose();
         _handler = null;
-        if (worker is not null)
-        {
-            try
-            {
-                await worker.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        lock (_lifecycle)
-        {
-            _worker = null;
-        }
-
+        await _queue.EndStopAsync(worker).ConfigureAwait(false);
         StrataTelemetry.Untrack(this);
     }
 
@@ -210,8 +182,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             await Notifications.DisposeAsync().ConfigureAwait(false);
         }
 
-        _stopping?.Dispose();
-        _inlineGate.Dispose();
+        _queue.Dispose();
     }
 
     /// <summary>Files changed since the last reload (<c>*</c> stands for a link or directory change).</summary>
@@ -220,40 +191,28 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     /// <summary>Reloads now, whatever the strategy, after any reload already running.</summary>
     /// <param name="cancellationToken">Stops waiting (the reload itself still runs).</param>
     public Task<ReloadOutcome> ReloadNowAsync(CancellationToken cancellationToken = default) =>
-        Enqueue(RequestKind.Reload, null, cancellationToken);
+        Enqueue(ReloadRequestKind.Reload, null, cancellationToken);
 
     /// <summary>Republishes the previous retained version as a new version.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     public Task<ReloadOutcome> RollbackAsync(CancellationToken cancellationToken = default) =>
-        Enqueue(RequestKind.Rollback, null, cancellationToken);
+        Enqueue(ReloadRequestKind.Rollback, null, cancellationToken);
 
     /// <summary>Republishes a retained version as a new version.</summary>
     /// <param name="version">The version whose content to restore.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     public Task<ReloadOutcome> RollbackToAsync(long version, CancellationToken cancellationToken = default) =>
-        Enqueue(RequestKind.Rollback, version, cancellationToken);
+        Enqueue(ReloadRequestKind.Rollback, version, cancellationToken);
 
     /// <summary>Waits until a version at least <paramref name="version"/> is published.</summary>
     /// <param name="version">The version to wait for.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
-    public async Task<ConfigSnapshot> WaitForVersionAsync(long version, CancellationToken cancellationToken = default)
-    {
-        while (true)
-        {
-            var signal = Volatile.Read(ref _publishedSignal);
-            var current = Volatile.Read(ref _current);
-            if (current is not null && current.Version >= version)
-            {
-                return current;
-            }
-
-            await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<ConfigSnapshot> WaitForVersionAsync(long version, CancellationToken cancellationToken = default) =>
+        _published.WaitForVersionAsync(version, cancellationToken);
 
     /// <summary>Waits until every reload requested so far has run (the worker processes requests in order).</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
-    internal Task DrainAsync(CancellationToken cancellationToken = default) => Enqueue(RequestKind.Barrier, null, cancellationToken);
+    internal Task DrainAsync(CancellationToken cancellationToken = default) => Enqueue(ReloadRequestKind.Barrier, null, cancellationToken);
 
     /// <summary>
     /// Calls <paramref name="callback"/> for every notification (secrets masked), on its own background worker,
@@ -271,19 +230,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     /// quick; an exception from it is logged and ignored. Dispose the result to stop.
     /// </summary>
     /// <param name="handler">Receives the published snapshot.</param>
-    public IDisposable OnSnapshotPublished(Action<ConfigSnapshot> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        Action<ConfigSnapshot>[] before, after;
-        do
-        {
-            before = Volatile.Read(ref _publishedHandlers);
-            after = [.. before, handler];
-        }
-        while (!ReferenceEquals(Interlocked.CompareExchange(ref _publishedHandlers, after, before), before));
-
-        return new PublishedSubscription(this, handler);
-    }
+    public IDisposable OnSnapshotPublished(Action<ConfigSnapshot> handler) => _published.AddHandler(handler);
 
     /// <summary>Waits (up to 30 seconds) until every notification published so far has been delivered.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
@@ -293,168 +240,91 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     public ReloadStatistics GetReloadStats() => new()
     {
         CurrentVersion = CurrentVersionOrZero,
-        Reloads = Interlocked.Read(ref _reloads),
-        Failures = Interlocked.Read(ref _failures),
-        Rollbacks = Interlocked.Read(ref _rollbacks),
-        IdenticalSkipped = Interlocked.Read(ref _identical),
-        ChangeSignals = Interlocked.Read(ref _signals),
+        Reloads = _counters.Reloads,
+        Failures = _counters.Failures,
+        Rollbacks = _counters.Rollbacks,
+        IdenticalSkipped = _counters.IdenticalSkipped,
+        ChangeSignals = _counters.ChangeSignals,
         FilesParsed = _pipeline.FilesParsed,
-        LastDuration = TimeSpan.FromTicks(Interlocked.Read(ref _lastDurationTicks)),
-        LastReloadAt = Interlocked.Read(ref _lastReloadAtTicks) is var at and > 0 ? new DateTimeOffset(at, TimeSpan.Zero) : null,
-        LastError = Volatile.Read(ref _lastError),
+        LastDuration = _counters.LastDuration,
+        LastReloadAt = _counters.LastReloadAt,
+        LastError = _counters.LastError,
         WatcherMode = _source?.Mode ?? "none",
         SourceStatus = _source?.Status,
         PendingChanges = _pending.Count,
         IsMonitoring = IsMonitoring,
     };
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private async Task<IConfigChangeSource> StartSourceAsync(CancellationToken cancellationToken)
-    {
-        if (_customSource is not null)
-        {
-            await _customSource.StartAsync(OnChange, cancellationToken).ConfigureAwait(false);
-            return _customSource;
-        }
-
-        if (!Options.UsePolling)
-        {
-            var events = EventSourceFactory?.Invoke() ?? new FileSystemChangeSource(Manager.ConfigDirectory, Options);
-            try
-            {
-                await events.StartAsync(OnChange, cancellationToken).ConfigureAwait(false);
-                (events as FileSystemChangeSource)?.TrackLinkTargets(CurrentLayerPaths());
-                return events;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
-            {
-                await events.DisposeAsync().ConfigureAwait(false);
-                ReloaderLog.FallingBackToPolling(_logger, ex.Message, Options.PollingInterval);
-            }
-        }
-
-        var polling = new PollingChangeSource(Manager.ConfigDirectory, Options);
-        await polling.StartAsync(OnChange, cancellationToken).ConfigureAwait(false);
-        return polling;
-    }
-
     private void OnChange(IReadOnlyList<string> files)
     {
-        Interlocked.Increment(ref _signals);
-        var fresh = new List<string>();
-        foreach (var file in files.Count == 0 ? [StructuralChange] : files)
-        {
-            if (_pending.TryAdd(file, 0) && file != StructuralChange)
-            {
-                fresh.Add(file);
-            }
-        }
-
-        if (fresh.Count > 0 && Volatile.Read(ref _current) is { } current)
-        {
-            Notifications.Publish(Unchanged(ReloadEvent.FileChanged, current) with
-            {
-                Files = fresh,
-                Message = "changed: " + string.Join(", ", fresh),
-            });
-        }
-
         try
         {
+            _counters.Signal();
+            var fresh = new List<string>();
+            foreach (var file in files.Count == 0 ? [StructuralChange] : files)
+            {
+                if (_pending.TryAdd(file, 0) && file != StructuralChange)
+                {
+                    fresh.Add(file);
+                }
+            }
+
+            if (fresh.Count > 0 && _published.Current is { } current)
+            {
+                _report.FilesChanged(current, fresh);
+            }
+
             _handler?.OnChange(_pending.Count);
         }
         catch (ObjectDisposedException)
         {
             // A watcher event raced StopAsync; the change stays pending for the next start or ReloadNowAsync.
         }
-    }
-
-    private void RequestReload()
-    {
-        if (Interlocked.Exchange(ref _triggerQueued, 1) == 0)
+        catch (Exception ex)
         {
-            _requests.Writer.TryWrite(new Request(RequestKind.Triggered, null, null));
+            // Called on the watcher's thread: an exception here must not end the process or the watcher.
+            ReloaderLog.Unexpected(_logger, ex, "recording a change", CurrentVersionOrZero, UnexpectedError.Describe(ex));
         }
     }
 
-    private async Task<ReloadOutcome> Enqueue(RequestKind kind, long? version, CancellationToken cancellationToken)
+    private Task<ReloadOutcome> Enqueue(ReloadRequestKind kind, long? version, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _current) is null)
+        if (_published.Current is null)
         {
             throw new InvalidOperationException("the configuration has not been loaded yet; call StartAsync first");
         }
 
-        var completion = new TaskCompletionSource<ReloadOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var request = new Request(kind, version, completion);
-        if (_worker is null || !_requests.Writer.TryWrite(request))
-        {
-            // Not monitoring: run inline, still one at a time.
-            await _inlineGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await ExecuteAsync(request, CancellationToken.None).ConfigureAwait(false);
-            }
-            finally
-            {
-                _inlineGate.Release();
-            }
-        }
-
-        return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return _queue.RunAsync(kind, version, cancellationToken);
     }
 
-    private async Task WorkAsync(CancellationToken stopping)
+    private async Task<ReloadOutcome> ExecuteAsync(ReloadRequest request, CancellationToken cancellationToken)
     {
+        if (request.Kind == ReloadRequestKind.Barrier)
+        {
+            return new ReloadOutcome(ReloadStatus.Unchanged, Current, [], [], [], TimeSpan.Zero);
+        }
+
+        ReloadOutcome outcome;
         try
         {
-            await foreach (var request in _requests.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
-            {
-                await _inlineGate.WaitAsync(stopping).ConfigureAwait(false);
-                try
-                {
-                    var outcome = await ExecuteAsync(request, stopping).ConfigureAwait(false);
-                    request.Completion?.TrySetResult(outcome);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    request.Completion?.TrySetException(ex);
-                }
-                finally
-                {
-                    _inlineGate.Release();
-                }
-            }
+            outcome = request.Kind == ReloadRequestKind.Rollback
+                ? _published.Rollback(request.Version, "requested")
+                : await ReloadAsync(quietWhenUnchanged: request.Kind == ReloadRequestKind.Recheck, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            while (_requests.Reader.TryRead(out var left))
-            {
-                left.Completion?.TrySetCanceled(CancellationToken.None);
-            }
-        }
-    }
-
-    private async Task<ReloadOutcome> ExecuteAsync(Request request, CancellationToken cancellationToken)
-    {
-        if (request.Kind == RequestKind.Triggered)
-        {
-            Volatile.Write(ref _triggerQueued, 0);
+            outcome = _report.Unexpected(ex, request.Kind == ReloadRequestKind.Rollback ? "rolling back" : "reloading", Current);
         }
 
-        if (request.Kind == RequestKind.Barrier)
+        try
         {
-            var now = Current;
-            return new ReloadOutcome(ReloadStatus.Unchanged, now, [], [], [], TimeSpan.Zero);
+            _handler?.OnReloaded();
+        }
+        catch (ObjectDisposedException)
+        {
+            // StopAsync raced this reload; nothing is waiting for the strategy any more.
         }
 
-        var outcome = request.Kind == RequestKind.Rollback
-            ? Rollback(request.Version, "requested")
-            : await ReloadAsync(quietWhenUnchanged: request.Kind == RequestKind.Recheck, cancellationToken).ConfigureAwait(false);
-        _handler?.OnReloaded();
         return outcome;
     }
 
@@ -469,11 +339,9 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         using var activity = StrataTelemetry.ActivitySource.StartActivity("strata.reload");
         var started = Stopwatch.GetTimestamp();
         var current = Current;
-        var result = _pipeline.Run(current.Version + 1);
+        var result = _pipeline.Run(current.Version + 1, current);
         var duration = Stopwatch.GetElapsedTime(started);
-        Interlocked.Exchange(ref _lastDurationTicks, duration.Ticks);
-        Interlocked.Exchange(ref _lastReloadAtTicks, Options.TimeProvider.GetUtcNow().UtcTicks);
-        StrataTelemetry.Duration.Record(duration.TotalMilliseconds);
+        _counters.Ran(duration, Options.TimeProvider.GetUtcNow());
         TrackLinks(result);
         var files = result.ChangedFiles.Count > 0 ? result.ChangedFiles : [.. pending.Where(p => p != StructuralChange)];
         activity?.SetTag("strata.version", current.Version);
@@ -481,20 +349,9 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (result.Snapshot is null)
         {
-            Interlocked.Increment(ref _failures);
-            StrataTelemetry.Failures.Add(1);
-            Volatile.Write(ref _lastError, result.Errors.Count > 0 ? result.Errors[0].ToString() : "unknown error");
-            activity?.SetStatus(ActivityStatusCode.Error, _lastError);
-            ReloaderLog.Failed(_logger, current.Version, string.Join("; ", result.Errors));
-            Notifications.Publish(Unchanged(ReloadEvent.ConfigFailed, current) with
-            {
-                Files = files,
-                Errors = result.Errors,
-                Message = $"reload failed, version {current.Version} stays live: {(result.Errors.Count > 0 ? result.Errors[0] : null)}" + (result.Errors.Count > 1 ? $" (+{result.Errors.Count - 1} more)" : string.Empty),
-                OldSnapshot = current,
-                NewSnapshot = current,
-            });
-            return new ReloadOutcome(ReloadStatus.Failed, current, [], result.Errors, files, duration);
+            _report.LogExceptions(result, "reloading", current.Version);
+            activity?.SetStatus(ActivityStatusCode.Error, result.Errors.Count > 0 ? result.Errors[0].ToString() : null);
+            return _report.Failed(current, files, result.Errors, duration);
         }
 
         var changes = ConfigDiff.Compute(current.Root, result.Snapshot.Root);
@@ -505,155 +362,24 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
         if (changes.Count == 0)
         {
-            Interlocked.Increment(ref _identical);
-            StrataTelemetry.Skipped.Add(1);
+            _counters.Identical();
             ReloaderLog.Identical(_logger, current.Version);
             return new ReloadOutcome(ReloadStatus.Unchanged, current, [], [], files, duration);
         }
 
         if (result.Migrations.Count > 0)
         {
-            Notifications.Publish(Unchanged(ReloadEvent.MigrationApplied, current) with
-            {
-                Files = files,
-                Migrations = result.Migrations,
-                Message = "migrated: " + string.Join("; ", result.Migrations),
-            });
+            _report.Migrated(current, files, result.Migrations);
         }
 
-        Publish(result.Snapshot, current, ReloadEvent.ConfigReloaded, changes, files,
+        _published.Publish(result.Snapshot, current, ReloadEvent.ConfigReloaded, changes, files,
             $"configuration reloaded: version {result.Snapshot.Version}, {changes.Count} change(s) from {(files.Count == 0 ? "(links)" : string.Join(", ", files))}");
-        Interlocked.Increment(ref _reloads);
-        StrataTelemetry.Reloads.Add(1);
+        _counters.Reloaded();
         ReloaderLog.Reloaded(_logger, result.Snapshot.Version, changes.Count, string.Join(", ", files));
 
-        if (Options.HealthCheck is { } check && !await PassesAsync(check, result.Snapshot, cancellationToken).ConfigureAwait(false) && Options.EnableRollback)
-        {
-            return await AutomaticRollbackAsync(check, result.Snapshot, duration, files, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new ReloadOutcome(ReloadStatus.Published, result.Snapshot, changes, [], files, duration);
+        return await _published.CheckHealthAsync(result.Snapshot, duration, files, cancellationToken).ConfigureAwait(false)
+            ?? new ReloadOutcome(ReloadStatus.Published, result.Snapshot, changes, [], files, duration);
     }
-
-    private async Task<bool> PassesAsync(Func<ConfigSnapshot, CancellationToken, ValueTask<bool>> check, ConfigSnapshot snapshot, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (await check(snapshot, cancellationToken).ConfigureAwait(false))
-            {
-                return true;
-            }
-
-            ReloaderLog.HealthCheckFailed(_logger, snapshot.Version, "the check returned false");
-            return false;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            ReloaderLog.HealthCheckFailed(_logger, snapshot.Version, ex.Message);
-            return false;
-        }
-    }
-
-    private async Task<ReloadOutcome> AutomaticRollbackAsync(Func<ConfigSnapshot, CancellationToken, ValueTask<bool>> check, ConfigSnapshot rejected, TimeSpan duration, IReadOnlyList<string> files, CancellationToken cancellationToken)
-    {
-        var attempts = 0;
-        ReloadOutcome? last = null;
-        foreach (var candidate in _history.Before(rejected.Version))
-        {
-            if (attempts++ >= Math.Max(1, Options.MaxRollbackAttempts))
-            {
-                break;
-            }
-
-            last = Rollback(candidate.Version, $"version {rejected.Version} failed the health check");
-            if (last.Status == ReloadStatus.RolledBack && await PassesAsync(check, last.Current, cancellationToken).ConfigureAwait(false))
-            {
-                break;
-            }
-        }
-
-        var current = Current;
-        return new ReloadOutcome(ReloadStatus.RolledBack, current, last?.Changes ?? [], [], files, duration);
-    }
-
-    private ReloadOutcome Rollback(long? version, string reason)
-    {
-        var current = Current;
-        var before = _history.Before(current.Version);
-        var target = version is { } v ? _history.Find(v) : (before.Count > 0 ? before[0] : null);
-        if (target is null || target.Version == current.Version)
-        {
-            var retained = string.Join(", ", _history.Items.Select(s => s.Version));
-            var message = version is null
-                ? "there is no earlier version to roll back to"
-                : $"version {version} is not retained (retained: {retained})";
-            var error = new ConfigurationError(string.Empty, 0, 0, string.Empty, message);
-            return new ReloadOutcome(ReloadStatus.Failed, current, [], [error], [], TimeSpan.Zero);
-        }
-
-        var restored = target.WithVersion(current.Version + 1, Options.TimeProvider.GetUtcNow());
-        var changes = ConfigDiff.Compute(current.Root, restored.Root);
-        Publish(restored, current, ReloadEvent.ConfigRolledBack, changes, [],
-            $"rolled back to the content of version {target.Version} as version {restored.Version} ({reason})");
-        Interlocked.Increment(ref _rollbacks);
-        StrataTelemetry.Rollbacks.Add(1);
-        ReloaderLog.RolledBack(_logger, restored.Version, target.Version, reason);
-        return new ReloadOutcome(ReloadStatus.RolledBack, restored, changes, [], [], TimeSpan.Zero);
-    }
-
-    private void Publish(ConfigSnapshot snapshot, ConfigSnapshot? previous, ReloadEvent eventType, IReadOnlyList<ConfigChange> changes, IReadOnlyList<string> files, string message)
-    {
-        Volatile.Write(ref _current, snapshot);
-        _history.Add(snapshot);
-        Interlocked.Exchange(ref _publishedSignal, NewSignal()).TrySetResult();
-        foreach (var handler in Volatile.Read(ref _publishedHandlers))
-        {
-            try
-            {
-                handler(snapshot);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                ReloaderLog.PublishedHandlerFailed(_logger, snapshot.Version, ex.Message);
-            }
-        }
-
-        if (_backups is not null)
-        {
-            try
-            {
-                _backups.Write(snapshot);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                ReloaderLog.BackupFailed(_logger, snapshot.Version, ex.Message);
-            }
-        }
-
-        Notifications.Publish(new ReloadNotification
-        {
-            EventType = eventType,
-            Timestamp = Options.TimeProvider.GetUtcNow(),
-            Version = snapshot.Version,
-            OldVersion = previous?.Version,
-            Files = files,
-            Changes = changes,
-            Message = message,
-            Priority = ReloadNotification.DefaultPriority(eventType),
-            OldSnapshot = previous,
-            NewSnapshot = snapshot,
-        });
-    }
-
-    /// <summary>A notification about an event that leaves <paramref name="current"/> published.</summary>
-    private ReloadNotification Unchanged(ReloadEvent eventType, ConfigSnapshot current) => new()
-    {
-        EventType = eventType,
-        Timestamp = Options.TimeProvider.GetUtcNow(),
-        Version = current.Version,
-        OldVersion = current.Version,
-        Priority = ReloadNotification.DefaultPriority(eventType),
-    };
 
     private void TrackLinks(PipelineResult result)
     {
@@ -662,45 +388,4 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
             events.TrackLinkTargets(result.Files.Select(f => Path.Combine(Manager.ConfigDirectory, f)));
         }
     }
-
-    private List<string> CurrentLayerPaths()
-    {
-        try
-        {
-            return Manager.GetLayerFiles().Select(f => f.FullPath).ToList();
-        }
-        catch (ConfigurationLoadException)
-        {
-            return [];
-        }
-    }
-
-    private void RemovePublishedHandler(Action<ConfigSnapshot> handler)
-    {
-        Action<ConfigSnapshot>[] before, after;
-        do
-        {
-            before = Volatile.Read(ref _publishedHandlers);
-            after = [.. before.Where(h => h != handler)];
-        }
-        while (!ReferenceEquals(Interlocked.CompareExchange(ref _publishedHandlers, after, before), before));
-    }
-
-    private sealed class PublishedSubscription(ConfigurationHotReloader owner, Action<ConfigSnapshot> handler) : IDisposable
-    {
-        public void Dispose() => owner.RemovePublishedHandler(handler);
-    }
-
-    private enum RequestKind
-    {
-        Triggered,
-        Reload,
-        Rollback,
-        Barrier,
-
-        /// <summary>Start-up: apply what changed while the watcher was starting; say nothing when nothing did.</summary>
-        Recheck,
-    }
-
-    private sealed record Request(RequestKind Kind, long? Version, TaskCompletionSource<ReloadOutcome>? Completion);
 }

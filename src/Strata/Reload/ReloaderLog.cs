@@ -21,14 +21,17 @@ internal static partial class ReloaderLog
     public static partial void FallingBackToPolling(ILogger logger, string reason, TimeSpan interval);
 
     [LoggerMessage(6, LogLevel.Warning, "Backup of version {Version} could not be written: {Reason}")]
-    public static partial void BackupFailed(ILogger logger, long version, string reason);
+    public static partial void BackupFailed(ILogger logger, Exception exception, long version, string reason);
 
     [LoggerMessage(7, LogLevel.Debug, "Reload skipped: content identical to version {Version}")]
     public static partial void Identical(ILogger logger, long version);
 
     [LoggerMessage(8, LogLevel.Warning, "Health check rejected version {Version}: {Reason}")]
-    public static partial void HealthCheckFailed(ILogger logger, long version, string reason);
+    public static partial void HealthCheckFailed(ILogger logger, Exception? exception, long version, string reason);
 
     [LoggerMessage(9, LogLevel.Warning, "A published-snapshot handler failed for version {Version}: {Reason}")]
-    public static partial void PublishedHandlerFailed(ILogger logger, long version, string reason);
+    public static partial void PublishedHandlerFailed(ILogger logger, Exception exception, long version, string reason);
+
+    [LoggerMessage(10, LogLevel.Error, "Unexpected error while {Activity}; version {Version} stays live: {Error}")]
+    public static partial void Unexpected(ILogger logger, Exception exception, string activity, long version, string error);
 }

@@ -102,6 +102,42 @@ public sealed class FleetReloadTests(SingleNodeFixture etcd) : IClassFixture<Sin
     }
 
     [Fact]
+    public async Task A_release_without_the_live_environment_file_fails_and_the_next_full_release_loads()
+    {
+        var prefix = NewPrefix();
+        using var publisher = new ReleasePublisher(etcd.Options(prefix));
+        await publisher.PublishAsync(1);
+        await using var node = await FleetNode.StartAsync(etcd.Options(prefix));
+        var failed = new TaskCompletionSource<ReloadNotification>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = node.Reloader.AddNotificationCallback(n =>
+        {
+            if (n.EventType == ReloadEvent.ConfigFailed)
+            {
+                failed.TrySetResult(n);
+            }
+        });
+
+        using (var partial = new TempDir())
+        {
+            ReleaseConfig.Write(partial, 2);
+            Directory.Delete(Path.Combine(partial.Path, "environments"), recursive: true);
+            await publisher.Publisher.PublishAsync(partial.Path, "test", "release 2 without environments/");
+        }
+
+        var failure = await failed.Task.WaitAsync(FleetNode.Patience);
+        Assert.Equal(
+            $"etcd:{prefix}/environments/production.yaml:1:1: the environment layer file is missing; it was part of the live configuration (restore it, or switch environment)",
+            Assert.Single(failure.Errors).ToString());
+        Assert.Equal(["environments/production.yaml"], failure.Files);
+        Assert.Equal(1, node.Reloader.Current.Version);
+        Assert.Equal(1, node.Release);
+
+        await publisher.PublishAsync(3);
+        var snapshot = await node.WaitForReleaseAsync(3);
+        Assert.Equal(2, snapshot.Version);
+    }
+
+    [Fact]
     public async Task A_watcher_that_starts_before_the_first_publish_picks_it_up()
     {
         var prefix = NewPrefix();

@@ -91,6 +91,31 @@ public sealed class FileWatchingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_renamed_environments_folder_fails_until_it_is_renamed_back()
+    {
+        _dir.Write("base.yaml", "redis:\n  host: localhost\n");
+        _dir.Write("environments/production.yaml", "redis:\n  host: redis.prod\n");
+        await using var reloader = await StartAsync(environment: "production");
+        Assert.Equal("redis.prod", reloader.Current.Get<string>("redis.host"));
+
+        var folder = Path.Combine(_dir.Path, "environments");
+        Directory.Move(folder, folder + ".old");
+        var failed = await Next(ReloadEvent.ConfigFailed);
+        Assert.Equal(
+            "environments/production.yaml:1:1: the environment layer file is missing; it was part of the live configuration (restore it, or switch environment)",
+            failed.Errors.Single().ToString());
+        Assert.Equal("redis.prod", reloader.Current.Get<string>("redis.host"));
+        Assert.Equal(1, reloader.Current.Version);
+
+        Directory.Move(folder + ".old", folder);
+        Assert.Equal(ReloadStatus.Unchanged, (await reloader.ReloadNowAsync()).Status);
+        _dir.Write("environments/production.yaml", "redis:\n  host: redis2.prod\n");
+        var reloaded = await Next(ReloadEvent.ConfigReloaded);
+        Assert.Equal(2, reloaded.Version);
+        Assert.Equal("redis2.prod", reloaded.NewSnapshot!.Get<string>("redis.host"));
+    }
+
+    [Fact]
     public async Task Ignored_files_never_count_as_changes()
     {
         _dir.Write("base.yaml", "a: 1\n");
@@ -180,19 +205,19 @@ public sealed class FileWatchingTests : IDisposable
     private static extern int RenameNative([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string from, [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string to);
 #pragma warning restore CA2101, SYSLIB1054
 
-    private ConfigurationHotReloader Create(Action<ReloadOptions>? configure = null)
+    private ConfigurationHotReloader Create(Action<ReloadOptions>? configure = null, string? environment = null)
     {
         var options = new ReloadOptions();
         configure?.Invoke(options);
-        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions { EnvironmentVariables = new Dictionary<string, string>() });
+        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions { EnvironmentVariables = new Dictionary<string, string>(), Environment = environment });
         var reloader = new ConfigurationHotReloader(manager, options);
         reloader.AddNotificationCallback(n => _events.Writer.TryWrite(n));
         return reloader;
     }
 
-    private async Task<ConfigurationHotReloader> StartAsync(Action<ReloadOptions>? configure = null)
+    private async Task<ConfigurationHotReloader> StartAsync(Action<ReloadOptions>? configure = null, string? environment = null)
     {
-        var reloader = Create(configure);
+        var reloader = Create(configure, environment);
         await reloader.StartAsync();
         Assert.Equal(ReloadEvent.ConfigLoaded, (await Next(ReloadEvent.ConfigLoaded)).EventType);
         return reloader;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Strata.Hierarchy;
 using Strata.Notifications;
@@ -17,23 +18,33 @@ internal sealed class ReloadHarness : IAsyncDisposable
     public ReloadHarness(ReloadStrategy strategy, string baseYaml = "a: 1\nb: 1\n", Action<ReloadOptions>? configure = null, EnvironmentConfigOptions? managerOptions = null)
     {
         Files.Write("base.yaml", baseYaml);
+        Faults = new FaultyFileSystem(Files, Files.Root);
         managerOptions ??= new EnvironmentConfigOptions();
-        managerOptions.FileSystem = Files;
+        managerOptions.FileSystem = Faults;
         managerOptions.EnvironmentVariables = new Dictionary<string, string>();
         managerOptions.TimeProvider = Time;
         Options = new ReloadOptions { Strategy = strategy, TimeProvider = Time };
         configure?.Invoke(Options);
-        Reloader = new ConfigurationHotReloader(new EnvironmentConfigManager(Files.Root, managerOptions), Options, Source);
+        Manager = new EnvironmentConfigManager(Files.Root, managerOptions);
+        Reloader = new ConfigurationHotReloader(Manager, Options, Source, Log);
         Reloader.AddNotificationCallback(n => Notifications.Enqueue(n));
     }
 
     public InMemoryFileSystem Files { get; } = new();
+
+    /// <summary>The file system the reloader reads through: <see cref="Files"/>, until a fault is set.</summary>
+    public FaultyFileSystem Faults { get; }
 
     public ManualChangeSource Source { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-11-27T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     public ReloadOptions Options { get; }
+
+    public EnvironmentConfigManager Manager { get; }
+
+    /// <summary>Everything the reloader logged.</summary>
+    public FakeLogger Log { get; } = new();
 
     public ConfigurationHotReloader Reloader { get; }
 
