@@ -133,7 +133,7 @@ public sealed class ConfigurationPipeline
 
         if (KeyCaseCollisions.Find(merged, _lastCandidate?.Root) is { } collisions)
         {
-            return Fail(collisions, filesRead, parsedNow, changed);
+            return Fail(collisions, filesRead, run.ParsedNow, changed);
         }
 
         var snapshot = new ConfigSnapshot(merged, version, options.TimeProvider.GetUtcNow(), layers, _manager.Environment, _manager.Agent, contentHash: null, basis: _lastCandidate);

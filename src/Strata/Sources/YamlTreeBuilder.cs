@@ -15,10 +15,6 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
 {
     private const string CoreTagPrefix = "tag:yaml.org,2002:";
 
-    // YamlDotNet's scanner does work proportional to the open flow collections for every token, so
-    // flow nesting costs the square of its depth; this bound keeps a document to a fraction of a second.
-    private const int MaxFlowDepth = 1_000;
-
     private readonly List<Frame> _frames = [];
     private readonly List<PathSegment> _path = [];
     private readonly Dictionary<string, (ConfigNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
@@ -26,7 +22,6 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
     private YamlText.Lines? _lines;
     private long _aliasExpansion;
     private long _nodesSeen;
-    private int _flowDepth;
 
     /// <summary>Where the builder was when YamlDotNet failed without a location of its own.</summary>
     public Mark LastMark { get; private set; } = Mark.Empty;
@@ -117,11 +112,6 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
             throw Error(parser.Current?.Start ?? Mark.Empty, $"nesting is deeper than the limit of {limits.MaxDepth} levels");
         }
 
-        if (_flowDepth >= MaxFlowDepth && parser.Current is SequenceStart or MappingStart)
-        {
-            throw Error(parser.Current.Start, $"'[' and '{{' nest deeper than {MaxFlowDepth} levels, the most Strata reads whatever the depth limit; write deeper structures in block style");
-        }
-
         if (parser.Current is { } upcoming)
         {
             LastMark = upcoming.Start;
@@ -139,7 +129,6 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
         {
             var secret = ReadTag(seqStart.Tag, seqStart.Start, "seq").Secret || inheritedSecret;
             _frames.Add(new Frame(seqStart, seqStart.Start, IsMap: false, seqStart.Style == SequenceStyle.Flow, secret, before) { Items = [] });
-            _flowDepth += seqStart.Style == SequenceStyle.Flow ? 1 : 0;
             return null;
         }
 
@@ -151,7 +140,6 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
                 Entries = [],
                 FirstSeen = new Dictionary<string, Mark>(StringComparer.Ordinal),
             });
-            _flowDepth += mapStart.Style == MappingStyle.Flow ? 1 : 0;
             return null;
         }
 
@@ -162,7 +150,6 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
     {
         var frame = _frames[^1];
         _frames.RemoveAt(_frames.Count - 1);
-        _flowDepth -= frame.IsFlow ? 1 : 0;
         ConfigNode node;
         if (frame.IsMap)
         {
