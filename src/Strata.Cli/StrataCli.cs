@@ -72,5 +72,16 @@ public static class StrataCli
         {
             return ExitCodes.Ok;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A fault Strata did not anticipate still reads as one line; STRATA_DEBUG=1 adds the stack trace.
+            await context.Error.WriteLineAsync($"strata: unexpected error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            if (context.Variables.TryGetValue("STRATA_DEBUG", out var debug) && debug == "1")
+            {
+                await context.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Invalid;
+        }
     }
 }

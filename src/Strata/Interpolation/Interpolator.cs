@@ -190,14 +190,20 @@ public sealed class Interpolator
                 }
 
                 ConfigNode result;
-                if (whole is not null && !scalar.IsQuoted)
+                if (whole is ConfigScalar { ScalarKind: ScalarKind.String, IsQuoted: false } plain && !scalar.IsQuoted)
                 {
-                    result = whole switch
+                    // A number out of range from a variable is an error here, as it is in a file.
+                    if (!ScalarTyping.TryResolve(plain.StringValue!, scalar.Origin, secret, out var typed, out var rangeError))
                     {
-                        ConfigScalar { ScalarKind: ScalarKind.String } s when !s.IsQuoted => ScalarTyping.Resolve(s.StringValue!, scalar.Origin, secret),
-                        ConfigScalar s => s.WithOrigin(scalar.Origin).WithSecret(secret),
-                        _ => whole,
-                    };
+                        Errors.Add(ConfigurationError.At(scalar.Origin, path.Text, ScalarTyping.ErrorFor(plain.StringValue!, path, rangeError)));
+                        return null;
+                    }
+
+                    result = typed;
+                }
+                else if (whole is not null && !scalar.IsQuoted)
+                {
+                    result = whole is ConfigScalar s ? s.WithOrigin(scalar.Origin).WithSecret(secret) : whole;
                 }
                 else
                 {

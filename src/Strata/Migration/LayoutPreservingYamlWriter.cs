@@ -175,7 +175,7 @@ internal static class LayoutPreservingYamlWriter
     private static void EmitPlainOrQuoted(IEmitter emitter, string text, TagName tag)
     {
         var needsQuotes = text.Length == 0
-            || ScalarTyping.Resolve(text, Origin.Runtime).ScalarKind != ScalarKind.String
+            || !ScalarTyping.ReadsBackAsString(text)
             || text.Trim() != text;
         emitter.Emit(new Scalar(AnchorName.Empty, tag, text, needsQuotes ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, tag.IsEmpty && !needsQuotes, tag.IsEmpty && needsQuotes));
     }

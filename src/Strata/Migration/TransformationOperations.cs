@@ -193,7 +193,17 @@ internal static class TransformationOperations
                     pieces = [.. seq];
                     break;
                 case ConfigScalar { ScalarKind: ScalarKind.String } s when t.Separator is { } separator:
-                    pieces = [.. s.StringValue!.Split(separator).Select(p => ScalarTyping.Resolve(p.Trim(), s.Origin, s.IsSecret))];
+                    pieces = [];
+                    foreach (var piece in s.StringValue!.Split(separator))
+                    {
+                        if (!ScalarTyping.TryResolve(piece.Trim(), s.Origin, s.IsSecret, out var typed, out var rangeError))
+                        {
+                            return TransformationResult.Failed(config, $"split of the string at '{source}': {rangeError}", node.Origin);
+                        }
+
+                        pieces.Add(typed);
+                    }
+
                     break;
                 case ConfigScalar { ScalarKind: ScalarKind.String }:
                     return TransformationResult.Failed(config, $"split of the string at '{source}' needs a separator", node.Origin);

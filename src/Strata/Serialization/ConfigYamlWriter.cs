@@ -80,7 +80,7 @@ public static class ConfigYamlWriter
     private static void EmitString(IEmitter emitter, string text)
     {
         var needsQuotes = text.Length == 0
-            || ScalarTyping.Resolve(text, Origin.Runtime).ScalarKind != ScalarKind.String
+            || !ScalarTyping.ReadsBackAsString(text)
             || text.Trim() != text;
         emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, needsQuotes ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, !needsQuotes, needsQuotes));
     }

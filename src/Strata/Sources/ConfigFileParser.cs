@@ -1,5 +1,6 @@
 using System.Text;
 using Strata.Model;
+using Strata.Sources.Json;
 
 namespace Strata.Sources;
 
@@ -9,8 +10,6 @@ namespace Strata.Sources;
 /// </summary>
 public static class ConfigFileParser
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>The file extensions Strata reads, with the dot.</summary>
     public static IReadOnlyList<string> Extensions { get; } = [".yaml", ".yml", ".json"];
 
@@ -47,16 +46,12 @@ public static class ConfigFileParser
         }
 
         // The YAML parser skips one leading byte order mark and rejects any other.
-        string text;
-        try
+        if (JsonText.FirstInvalidUtf8(content) is var invalid and >= 0)
         {
-            text = StrictUtf8.GetString(content);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new ConfigurationLoadException(ConfigurationError.ForFile(source, $"the file is not valid UTF-8 (byte offset {ex.Index})"));
+            var (line, column) = new JsonLineCursor().Locate(content, invalid);
+            throw new ConfigurationLoadException(new ConfigurationError(source, line, column, string.Empty, $"not valid UTF-8 (byte offset {invalid})"));
         }
 
-        return YamlConfigParser.Parse(text, source, layer, limits);
+        return YamlConfigParser.Parse(Encoding.UTF8.GetString(content), source, layer, limits);
     }
 }

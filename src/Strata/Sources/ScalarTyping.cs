@@ -106,6 +106,14 @@ public static class ScalarTyping
     }
 
     /// <summary>
+    /// True when <paramref name="text"/>, written as a plain scalar, would read back as this same string:
+    /// writers quote every other string (numbers, booleans, null, and out-of-range numbers that would be errors).
+    /// </summary>
+    /// <param name="text">The string to write.</param>
+    internal static bool ReadsBackAsString(string text) =>
+        TryResolve(text, Origin.Runtime, isSecret: false, out var scalar, out _) && scalar.ScalarKind == ScalarKind.String;
+
+    /// <summary>
     /// The error of <see cref="TryResolve"/> for a value at <paramref name="path"/>, without the value's
     /// text when the path names a secret.
     /// </summary>

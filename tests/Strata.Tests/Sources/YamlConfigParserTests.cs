@@ -192,6 +192,14 @@ public class YamlConfigParserTests
     public void Invalid_utf8_is_an_error()
     {
         var error = Assert.Throws<ConfigurationLoadException>(() => ConfigFileParser.Parse([0x61, 0x3A, 0x20, 0xC3, 0x28], "base.yaml", LayerKind.Global)).Errors.Single();
-        Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
+        Assert.Equal("base.yaml:1:4: not valid UTF-8 (byte offset 3)", error.ToString());
+    }
+
+    [Fact]
+    public void A_latin1_byte_is_an_error_at_its_line_and_column()
+    {
+        byte[] latin1 = [.. "name: app\ncity: caf"u8, 0xE9, .. "\n"u8];
+        var error = Assert.Throws<ConfigurationLoadException>(() => ConfigFileParser.Parse(latin1, "base.yaml", LayerKind.Global)).Errors.Single();
+        Assert.Equal("base.yaml:2:10: not valid UTF-8 (byte offset 19)", error.ToString());
     }
 }
