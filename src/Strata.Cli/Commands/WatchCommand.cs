@@ -250,7 +250,7 @@ internal static class WatchCommand
         }
     }
 
-    /// <summary>Prints notifications as text lines or as the design's JSON Lines.</summary>
+    /// <summary>Prints notifications as text lines or as the JSON Lines of the `watch --format jsonl` contract.</summary>
     private sealed class EventPrinter(CliContext context, EnvironmentConfigManager manager, bool jsonl)
     {
         private readonly Lock _gate = new();

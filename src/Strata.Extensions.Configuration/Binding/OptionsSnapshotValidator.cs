@@ -24,7 +24,7 @@ internal sealed class OptionsSnapshotValidator<TOptions>(string name, string sec
     public IReadOnlyList<ConfigurationError> Validate(ConfigSnapshot snapshot)
     {
         var sectionFound = StrataConfigurationKeys.TryFind(snapshot.Root, sectionKey, out var sectionPath, out var sectionNode);
-        var sectionText = sectionFound ? sectionPath!.Text : sectionKey.Replace(ConfigurationPath.KeyDelimiter, ".", StringComparison.Ordinal);
+        var sectionText = sectionFound ? sectionPath!.Text : ConfigPath.FromSegments([.. sectionKey.Split(ConfigurationPath.KeyDelimiter).Select(PathSegment.ForKey)]).Text;
         TOptions options;
         try
         {

@@ -8,7 +8,7 @@ using Strata.Validation;
 namespace Strata.Hierarchy;
 
 /// <summary>
-/// One run of the design's pipeline — read, parse, migrate, merge, interpolate, validate, snapshot —
+/// One run of the configuration pipeline — read, parse, migrate, merge, interpolate, validate, snapshot —
 /// for one <see cref="EnvironmentConfigManager"/>. Loading at start-up and every reload are the same run.
 /// Parsed (and migrated) layers are cached by content hash, so a run re-parses only files whose bytes
 /// changed. A run never publishes anything: it returns a candidate or the errors. Runs must not overlap

@@ -5,7 +5,7 @@ using Strata.Snapshots;
 namespace Strata.Hierarchy;
 
 /// <summary>
-/// The layer stack with the original system's operations: <see cref="Get{T}"/> (get and get_nested —
+/// The layer stack and its operations: <see cref="Get{T}"/> (get and get_nested —
 /// dot paths reach nested keys), <see cref="Set"/> (set and set_nested into a named layer),
 /// <see cref="Has"/>, <see cref="Keys"/>, <see cref="GetEffectiveConfig"/>, <see cref="Merge"/>,
 /// <see cref="Copy"/> and <see cref="ClearLayer"/>. Writers take a lock; the effective tree is cached
