@@ -195,7 +195,7 @@ public sealed class Interpolator
                     // A number out of range from a variable is an error here, as it is in a file.
                     if (!ScalarTyping.TryResolve(plain.StringValue!, scalar.Origin, secret, out var typed, out var rangeError))
                     {
-                        Errors.Add(ConfigurationError.At(scalar.Origin, path.Text, ScalarTyping.ErrorFor(plain.StringValue!, path, rangeError)));
+                        Errors.Add(ConfigurationError.At(scalar.Origin, path.Text, rangeError));
                         return null;
                     }
 

@@ -69,7 +69,7 @@ public static class CommandLineOverrides
 
         return ScalarTyping.TryResolve(text, origin, isSecret: false, out var typed, out var error)
             ? typed
-            : throw Error(origin, path.Text, ScalarTyping.ErrorFor(text, path, error));
+            : throw Error(origin, path.Text, error);
     }
 
     private static ConfigNode Reorigin(ConfigNode node, Origin origin) => node switch

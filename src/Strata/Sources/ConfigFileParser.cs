@@ -1,6 +1,5 @@
 using System.Text;
 using Strata.Model;
-using Strata.Sources.Json;
 
 namespace Strata.Sources;
 
@@ -48,29 +47,14 @@ public static class ConfigFileParser
         }
 
         // The YAML parser skips one leading byte order mark and rejects any other.
-        if (JsonText.FirstInvalidUtf8(content) is var invalid and >= 0)
+        if (Utf8Text.FirstInvalidUtf8(content) is var invalid and >= 0)
         {
-            var (line, column) = LocateInYaml(content, invalid);
+            var bom = content.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+            var before = Encoding.UTF8.GetString(content, bom, invalid - bom);
+            var (line, column) = YamlText.Position(before, before.Length);
             throw new ConfigurationLoadException(new ConfigurationError(source, line, column, string.Empty, $"not valid UTF-8 (byte offset {invalid})"));
         }
 
         return YamlConfigParser.Parse(Encoding.UTF8.GetString(content), source, layer, limits);
-    }
-
-    /// <summary>The line and character column of a byte as YAML counts them: CR, LF and CRLF end lines; a leading BOM is no column.</summary>
-    private static (int Line, int Column) LocateInYaml(ReadOnlySpan<byte> utf8, int offset)
-    {
-        var line = 1;
-        var start = utf8.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
-        for (var i = start; i < offset; i++)
-        {
-            if (utf8[i] == (byte)'\n' || (utf8[i] == (byte)'\r' && (i + 1 == utf8.Length || utf8[i + 1] != (byte)'\n')))
-            {
-                line++;
-                start = i + 1;
-            }
-        }
-
-        return (line, Encoding.UTF8.GetCharCount(utf8[start..offset]) + 1);
     }
 }

@@ -54,7 +54,7 @@ public static class EnvironmentVariableSource
             var path = Resolve(parts, below);
             if (!ScalarTyping.TryResolve(value, origin, isSecret: false, out var typed, out var typingError))
             {
-                throw new ConfigurationLoadException(ConfigurationError.At(origin, path.Text, ScalarTyping.ErrorFor(value, path, typingError)));
+                throw new ConfigurationLoadException(ConfigurationError.At(origin, path.Text, typingError));
             }
 
             try

@@ -29,7 +29,7 @@ public static class ScalarTyping
     /// </summary>
     /// <param name="text">The scalar's text.</param>
     /// <param name="origin">Its origin.</param>
-    /// <param name="isSecret">Whether it is secret; the error then does not repeat the text.</param>
+    /// <param name="isSecret">Whether it is secret.</param>
     /// <param name="scalar">The typed scalar.</param>
     /// <param name="error">What is wrong, as the message part of an error line.</param>
     internal static bool TryResolve(string text, Origin origin, bool isSecret, [NotNullWhen(true)] out ConfigScalar? scalar, [NotNullWhen(false)] out string? error)
@@ -65,7 +65,7 @@ public static class ScalarTyping
                 return true;
             case IntReading.OutOfRange:
                 scalar = null;
-                error = $"the integer {Shown(text, isSecret)} is outside the 64-bit range {Int64Range}";
+                error = $"this integer is outside the 64-bit range {Int64Range}";
                 return false;
         }
 
@@ -98,7 +98,7 @@ public static class ScalarTyping
 
         if (double.IsInfinity(value))
         {
-            error = $"the number {Shown(text, isSecret)} is too large for a 64-bit floating-point value";
+            error = "this number is too large for a 64-bit floating-point value";
             return false;
         }
 
@@ -113,19 +113,6 @@ public static class ScalarTyping
     internal static bool ReadsBackAsString(string text) =>
         TryResolve(text, Origin.Runtime, isSecret: false, out var scalar, out _) && scalar.ScalarKind == ScalarKind.String;
 
-    /// <summary>
-    /// The error of <see cref="TryResolve"/> for a value at <paramref name="path"/>, without the value's
-    /// text when the path names a secret.
-    /// </summary>
-    /// <param name="text">The scalar's text.</param>
-    /// <param name="path">Where the value goes.</param>
-    /// <param name="error">The error <see cref="TryResolve"/> gave for the text.</param>
-    internal static string ErrorFor(string text, ConfigPath path, string error) =>
-        SecretRedactor.Default.IsSecret(path) && !TryResolve(text, Origin.Runtime, isSecret: true, out _, out var hidden)
-            ? hidden
-            : error;
-
-    private static string Shown(string text, bool isSecret) => isSecret ? "***" : text;
 
     // Core-schema integers: [-+]?[0-9]+, 0o[0-7]+, 0x[0-9a-fA-F]+. Anything else is not an integer.
     private static IntReading ReadInt(string text, out long value)

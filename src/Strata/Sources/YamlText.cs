@@ -137,9 +137,9 @@ internal static class YamlText
     public static (int Line, int Column) Position(string text, int index)
     {
         var line = 1;
-        foreach (var (start, _, next) in LineSpans(text))
+        foreach (var (start, stop, next) in LineSpans(text))
         {
-            if (index < next || next == text.Length)
+            if (index < next || stop == text.Length)
             {
                 return (line, index - start + 1);
             }

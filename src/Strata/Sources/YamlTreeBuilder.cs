@@ -17,7 +17,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
 
     private readonly List<Frame> _frames = [];
     private readonly List<PathSegment> _path = [];
-    private readonly Dictionary<string, (ConfigNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ConfigNode Node, long Size, int Height)> _anchors = new(StringComparer.Ordinal);
     private List<(long From, long To)>? _blockScalarLines;
     private YamlText.Lines? _lines;
     private long _aliasExpansion;
@@ -103,8 +103,14 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
                 throw Error(alias.Start, $"aliases expand to more than {limits.MaxAliasExpansion} nodes (an alias bomb?); the limit protects memory");
             }
 
+            // The aliased subtree lands at this level with all its levels below it.
+            if (_frames.Count + anchored.Height > limits.MaxDepth)
+            {
+                throw Error(alias.Start, $"nesting is deeper than the limit of {limits.MaxDepth} levels");
+            }
+
             Count(anchored.Size, alias.Start);
-            return Deliver(inheritedSecret ? SecretMarker.Mark(anchored.Node) : anchored.Node);
+            return Deliver(inheritedSecret ? SecretMarker.Mark(anchored.Node) : anchored.Node, _frames.Count + anchored.Height);
         }
 
         if (_frames.Count + 1 > limits.MaxDepth)
@@ -121,14 +127,14 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             var node = ReadScalar(scalar, inheritedSecret);
-            Anchor(scalar, node, before);
-            return Deliver(node);
+            Anchor(scalar, node, before, height: 1);
+            return Deliver(node, _frames.Count + 1);
         }
 
         if (parser.TryConsume<SequenceStart>(out var seqStart))
         {
             var secret = ReadTag(seqStart.Tag, seqStart.Start, "seq").Secret || inheritedSecret;
-            _frames.Add(new Frame(seqStart, seqStart.Start, IsMap: false, seqStart.Style == SequenceStyle.Flow, secret, before) { Items = [] });
+            _frames.Add(new Frame(seqStart, seqStart.Start, IsMap: false, seqStart.Style == SequenceStyle.Flow, secret, before) { Items = [], Deepest = _frames.Count + 1 });
             return null;
         }
 
@@ -139,6 +145,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
             {
                 Entries = [],
                 FirstSeen = new Dictionary<string, Mark>(StringComparer.Ordinal),
+                Deepest = _frames.Count + 1,
             });
             return null;
         }
@@ -163,12 +170,12 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
             node = frame.Secret ? seq.WithSecretFlag(true) : seq;
         }
 
-        Anchor(frame.Event, node, frame.NodesBefore);
-        return Deliver(node);
+        Anchor(frame.Event, node, frame.NodesBefore, height: frame.Deepest - _frames.Count);
+        return Deliver(node, frame.Deepest);
     }
 
-    // Hands a finished node to the collection that holds it; returns it when it is the document's root.
-    private ConfigNode? Deliver(ConfigNode node)
+    // Hands a finished node, whose deepest level is `reached`, to the collection that holds it; returns it when it is the document's root.
+    private ConfigNode? Deliver(ConfigNode node, int reached)
     {
         if (_frames.Count == 0)
         {
@@ -176,6 +183,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
         }
 
         var parent = _frames[^1];
+        parent.Deepest = Math.Max(parent.Deepest, reached);
         if (parent.IsMap)
         {
             parent.Entries!.Add(new(parent.PendingKey!, node));
@@ -190,11 +198,11 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
         return null;
     }
 
-    private void Anchor(NodeEvent evt, ConfigNode node, long nodesBefore)
+    private void Anchor(NodeEvent evt, ConfigNode node, long nodesBefore, int height)
     {
         if (!evt.Anchor.IsEmpty)
         {
-            _anchors[evt.Anchor.Value] = (node, Math.Max(1, _nodesSeen - nodesBefore));
+            _anchors[evt.Anchor.Value] = (node, Math.Max(1, _nodesSeen - nodesBefore), height);
         }
     }
 
@@ -238,13 +246,12 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
                 return number.ScalarKind == ScalarKind.Int ? ConfigScalar.Float(number.IntValue, origin, secret) : number;
             }
 
-            throw Error(scalar.Start, floatError ?? $"'{scalar.Value}' is not a valid !!float");
+            throw Error(scalar.Start, floatError ?? "the value is not a valid !!float");
         }
 
         if (!ScalarTyping.TryResolve(scalar.Value, origin, secret, out var typed, out var error))
         {
-            var path = CurrentPath();
-            throw Error(scalar.Start, ScalarTyping.ErrorFor(scalar.Value, path, error) + "; quote it to keep it as text");
+            throw Error(scalar.Start, error + "; quote it to keep it as text");
         }
 
         var ok = flags.CoreType switch
@@ -255,7 +262,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
             "int" => typed.ScalarKind == ScalarKind.Int,
             _ => false,
         };
-        return ok ? typed : throw Error(scalar.Start, $"'{scalar.Value}' is not a valid !!{flags.CoreType}");
+        return ok ? typed : throw Error(scalar.Start, $"the value is not a valid !!{flags.CoreType}");
     }
 
     // In block context a quoted string that runs over several lines continues on lines indented past
@@ -361,5 +368,8 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
         public List<ConfigNode>? Items { get; init; }
 
         public string? PendingKey { get; set; }
+
+        /// <summary>The deepest level reached inside this collection so far (its own level when empty).</summary>
+        public int Deepest { get; set; }
     }
 }

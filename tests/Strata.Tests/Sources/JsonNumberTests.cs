@@ -19,7 +19,7 @@ public class JsonNumberTests
     public void An_integer_outside_the_64_bit_range_is_an_error_at_its_position(string number)
     {
         Assert.Equal(
-            $"base.json:2:11: server.port: the integer {number} is outside the 64-bit range (-9223372036854775808 to 9223372036854775807); quote it to keep it as text",
+            $"base.json:2:11: server.port: this integer is outside the 64-bit range (-9223372036854775808 to 9223372036854775807); quote it to keep it as text",
             ErrorLine("{\"server\": {\n  \"port\": " + number + "\n}}"));
     }
 
@@ -30,14 +30,14 @@ public class JsonNumberTests
     public void A_number_beyond_the_double_range_is_an_error_at_its_position(string number)
     {
         Assert.Equal(
-            $"base.json:1:7: a: the number {number} is too large for a 64-bit floating-point value",
+            $"base.json:1:7: a: this number is too large for a 64-bit floating-point value",
             ErrorLine("{\"a\": " + number + "}"));
     }
 
     [Fact]
     public void An_out_of_range_number_in_an_array_names_its_index() =>
         Assert.Equal(
-            "base.json:1:12: a[2]: the integer 99999999999999999999 is outside the 64-bit range (-9223372036854775808 to 9223372036854775807); quote it to keep it as text",
+            "base.json:1:12: a[2]: this integer is outside the 64-bit range (-9223372036854775808 to 9223372036854775807); quote it to keep it as text",
             ErrorLine("{\"a\": [1,2,99999999999999999999]}"));
 
     [Fact]

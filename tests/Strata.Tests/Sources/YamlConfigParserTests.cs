@@ -196,6 +196,14 @@ public class YamlConfigParserTests
     }
 
     [Fact]
+    public void An_invalid_byte_at_the_start_of_a_line_is_at_column_1_of_that_line()
+    {
+        byte[] bytes = [.. "a: 1\n"u8, 0xFA, .. "b: 2\n"u8];
+        var error = Assert.Throws<ConfigurationLoadException>(() => ConfigFileParser.Parse(bytes, "base.yaml", LayerKind.Global)).Errors.Single();
+        Assert.Equal("base.yaml:2:1: not valid UTF-8 (byte offset 5)", error.ToString());
+    }
+
+    [Fact]
     public void A_latin1_byte_is_an_error_at_its_line_and_column()
     {
         byte[] latin1 = [.. "name: app\ncity: caf"u8, 0xE9, .. "\n"u8];

@@ -121,4 +121,16 @@ public class YamlDepthTests
         var error = Assert.IsType<ConfigurationLoadException>(ex.InnerException).Errors.Single();
         Assert.Equal("nesting is deeper than the limit of 1000 levels", error.Message);
     }
+
+    [Fact]
+    public void Aliases_cannot_stack_anchored_subtrees_past_the_depth_limit()
+    {
+        // Each anchor is 3 levels under its key; aliasing it one level down adds up to 7 levels in all.
+        const string Yaml = "a: &a {x: {y: 1}}\nb: &b {x: {y: *a}}\nc: {x: {y: *b}}\n";
+        Assert.Equal(8, DepthOf(Parse.Yaml(Yaml, limits: new ParserLimits { MaxDepth = 8 })[2].Value) + 1);
+
+        var error = Assert.Throws<ConfigurationLoadException>(() => Parse.Yaml(Yaml, limits: new ParserLimits { MaxDepth = 7 })).Errors.Single();
+
+        Assert.Equal("test.yaml:3:12: c.x.y: nesting is deeper than the limit of 7 levels", error.ToString());
+    }
 }

@@ -23,7 +23,7 @@ internal static class JsonNumbers
         var raw = reader.ValueSpan;
         if (raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
         {
-            problem = $"the integer {Encoding.ASCII.GetString(raw)} is outside the 64-bit range (-9223372036854775808 to 9223372036854775807); quote it to keep it as text";
+            problem = $"this integer is outside the 64-bit range (-9223372036854775808 to 9223372036854775807); quote it to keep it as text";
             return null;
         }
 
@@ -32,7 +32,7 @@ internal static class JsonNumbers
             return ConfigScalar.Float(number, origin);
         }
 
-        problem = $"the number {Encoding.ASCII.GetString(raw)} is too large for a 64-bit floating-point value";
+        problem = "this number is too large for a 64-bit floating-point value";
         return null;
     }
 

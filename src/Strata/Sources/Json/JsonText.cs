@@ -9,28 +9,6 @@ internal static class JsonText
 {
     private const int MaxMessage = 200;
 
-    /// <summary>The offset of the first byte that is not part of a valid UTF-8 sequence, or -1 when all are valid.</summary>
-    public static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(utf8))
-        {
-            return -1;
-        }
-
-        var i = 0;
-        while (i < utf8.Length)
-        {
-            if (Rune.DecodeFromUtf8(utf8[i..], out _, out var length) != OperationStatus.Done)
-            {
-                return i;
-            }
-
-            i += length;
-        }
-
-        return -1;
-    }
-
     /// <summary>
     /// In the raw (still escaped) text of a string, the offset of the first <c>\u</c> escape of a
     /// surrogate that is not part of a high-low pair, or -1. The reader has already checked that every

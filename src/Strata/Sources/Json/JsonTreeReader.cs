@@ -33,7 +33,7 @@ internal ref struct JsonTreeReader
         _utf8 = utf8;
         _state = state;
         _skipped = skipped;
-        _badUtf8 = JsonText.FirstInvalidUtf8(utf8);
+        _badUtf8 = Utf8Text.FirstInvalidUtf8(utf8);
         _reader = new Utf8JsonReader(utf8, isFinalBlock: false, new JsonReaderState(Options));
     }
 
