@@ -50,7 +50,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         Manager = manager;
         Options = options ?? new ReloadOptions();
         _customSource = changeSource;
-        _logger = logger ?? NullLogger.Instance;
+        _logger = logger is null ? NullLogger.Instance : new GuardedLogger(logger);
         _pipeline = new ConfigurationPipeline(manager);
         _ownsNotifications = notifications is null;
         Notifications = notifications ?? new ConfigurationNotificationManager(

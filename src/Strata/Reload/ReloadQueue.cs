@@ -14,6 +14,7 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
     private readonly Lock _lifecycle = new();
     private CancellationTokenSource? _stopping;
     private Task? _worker;
+    private bool _accepting;
     private int _triggerQueued;
 
     /// <summary>True while the worker runs and has not been asked to stop.</summary>
@@ -33,6 +34,7 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
             _stopping = new CancellationTokenSource();
             var token = _stopping.Token;
             _worker = Task.Run(() => WorkAsync(token), CancellationToken.None);
+            _accepting = true;
             return true;
         }
     }
@@ -42,6 +44,8 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
     {
         lock (_lifecycle)
         {
+            // Nothing is queued from here on, so the worker's final drain completes every waiter.
+            _accepting = false;
             _stopping?.Cancel();
             return _worker;
         }
@@ -71,15 +75,15 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
     /// <summary>Queues a strategy-triggered reload unless one is already waiting.</summary>
     public void Trigger()
     {
-        if (Interlocked.Exchange(ref _triggerQueued, 1) == 0)
+        if (Interlocked.Exchange(ref _triggerQueued, 1) == 0 && !TryQueue(new ReloadRequest(ReloadRequestKind.Triggered, null, null)))
         {
-            _requests.Writer.TryWrite(new ReloadRequest(ReloadRequestKind.Triggered, null, null));
+            Volatile.Write(ref _triggerQueued, 0);
         }
     }
 
     /// <summary>Queues a request nobody waits for (from a signal handler, say).</summary>
     /// <param name="kind">What to do.</param>
-    public void Post(ReloadRequestKind kind) => _requests.Writer.TryWrite(new ReloadRequest(kind, null, null));
+    public void Post(ReloadRequestKind kind) => TryQueue(new ReloadRequest(kind, null, null));
 
     /// <summary>Runs a request after every earlier one and returns its outcome.</summary>
     /// <param name="kind">What to do.</param>
@@ -89,7 +93,7 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
     {
         var completion = new TaskCompletionSource<ReloadOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var request = new ReloadRequest(kind, version, completion);
-        if (_worker is null || !_requests.Writer.TryWrite(request))
+        if (!TryQueue(request))
         {
             // Not monitoring: run inline, still one at a time.
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -113,26 +117,42 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
         _gate.Dispose();
     }
 
+    private bool TryQueue(ReloadRequest request)
+    {
+        lock (_lifecycle)
+        {
+            return _accepting && _requests.Writer.TryWrite(request);
+        }
+    }
+
     private async Task WorkAsync(CancellationToken stopping)
     {
         try
         {
             await foreach (var request in _requests.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
             {
-                await _gate.WaitAsync(stopping).ConfigureAwait(false);
                 try
                 {
-                    var outcome = await ExecuteAsync(request, stopping).ConfigureAwait(false);
-                    request.Completion?.TrySetResult(outcome);
+                    await _gate.WaitAsync(stopping).ConfigureAwait(false);
+                    try
+                    {
+                        var outcome = await ExecuteAsync(request, stopping).ConfigureAwait(false);
+                        request.Completion?.TrySetResult(outcome);
+                    }
+                    finally
+                    {
+                        _gate.Release();
+                    }
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
                     request.Completion?.TrySetCanceled(stopping);
                     throw;
                 }
-                finally
+                catch (Exception ex)
                 {
-                    _gate.Release();
+                    // Reporting the failure failed too: the waiter gets the exception and the worker takes the next request.
+                    request.Completion?.TrySetException(ex);
                 }
             }
         }

@@ -15,7 +15,7 @@ internal sealed class ReloadHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    public ReloadHarness(ReloadStrategy strategy, string baseYaml = "a: 1\nb: 1\n", Action<ReloadOptions>? configure = null, EnvironmentConfigOptions? managerOptions = null)
+    public ReloadHarness(ReloadStrategy strategy, string baseYaml = "a: 1\nb: 1\n", Action<ReloadOptions>? configure = null, EnvironmentConfigOptions? managerOptions = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         Files.Write("base.yaml", baseYaml);
         Faults = new FaultyFileSystem(Files, Files.Root);
@@ -26,7 +26,7 @@ internal sealed class ReloadHarness : IAsyncDisposable
         Options = new ReloadOptions { Strategy = strategy, TimeProvider = Time };
         configure?.Invoke(Options);
         Manager = new EnvironmentConfigManager(Files.Root, managerOptions);
-        Reloader = new ConfigurationHotReloader(Manager, Options, Source, Log);
+        Reloader = new ConfigurationHotReloader(Manager, Options, Source, logger ?? Log);
         Reloader.AddNotificationCallback(n => Notifications.Enqueue(n));
     }
 
