@@ -74,8 +74,9 @@ public static class StrataCli
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A fault Strata did not anticipate still reads as one line; STRATA_DEBUG=1 adds the stack trace.
-            await context.Error.WriteLineAsync($"strata: unexpected error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            // A fault Strata did not anticipate still reads as one line; STRATA_DEBUG=1 adds the message and stack trace,
+            // which can quote values.
+            await context.Error.WriteLineAsync($"strata: unexpected error: {ex.GetType().Name} (run with STRATA_DEBUG=1 for details)").ConfigureAwait(false);
             if (context.Variables.TryGetValue("STRATA_DEBUG", out var debug) && debug == "1")
             {
                 await context.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);

@@ -5,7 +5,8 @@ namespace Strata.Hierarchy;
 
 /// <summary>
 /// Turns an exception that no stage anticipated into one user-facing error line:
-/// <c>file:1:1: unexpected error: ExceptionType: message</c> (no stack trace; callers log the exception itself).
+/// <c>file:1:1: unexpected error: ExceptionType (details in the log)</c>. The exception's message can quote values,
+/// secrets among them, so it goes only to the log, with the stack trace, where callers write the exception itself.
 /// </summary>
 internal static class UnexpectedError
 {
@@ -14,7 +15,8 @@ internal static class UnexpectedError
     /// <param name="file">The file being read, relative to the config directory; null or empty when none.</param>
     public static ConfigurationError For(Exception exception, string? file)
     {
-        var message = "unexpected error: " + Describe(exception);
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = $"unexpected error: {exception.GetType().Name} (details in the log)";
         return string.IsNullOrEmpty(file)
             ? new ConfigurationError(string.Empty, 0, 0, string.Empty, message)
             : ConfigurationError.ForFile(file, message);

@@ -37,7 +37,7 @@ public sealed class ConfigSection
     public T Get<T>(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (Node is ConfigMap map && map.TryGetValue(key, out var child) && ScalarConverter.TryConvert<T>(child, out var value, out _))
+        if (Node is ConfigMap map && PathSyntax.IsBare(key) && map.TryGetValue(key, out var child) && ScalarConverter.TryConvert<T>(child, out var value, out _))
         {
             return value;
         }
@@ -52,7 +52,7 @@ public sealed class ConfigSection
     public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (Node is ConfigMap map && map.TryGetValue(key, out var child) && ScalarConverter.TryConvert(child, out value, out _))
+        if (Node is ConfigMap map && PathSyntax.IsBare(key) && map.TryGetValue(key, out var child) && ScalarConverter.TryConvert(child, out value, out _))
         {
             return true;
         }

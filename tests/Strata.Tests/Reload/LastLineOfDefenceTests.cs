@@ -19,11 +19,11 @@ public class LastLineOfDefenceTests
     {
         { ReloadStrategy.Manual, "io", "base.yaml:1:1: cannot read the file: the disk is on fire" },
         { ReloadStrategy.Manual, "access", "base.yaml:1:1: cannot read the file: Access to the path is denied." },
-        { ReloadStrategy.Manual, "invalid", "base.yaml:1:1: unexpected error: InvalidOperationException: Cannot read a surrogate pair." },
+        { ReloadStrategy.Manual, "invalid", "base.yaml:1:1: unexpected error: InvalidOperationException (details in the log)" },
         { ReloadStrategy.Immediate, "io", "base.yaml:1:1: cannot read the file: the disk is on fire" },
-        { ReloadStrategy.Immediate, "invalid", "base.yaml:1:1: unexpected error: InvalidOperationException: Cannot read a surrogate pair." },
-        { ReloadStrategy.Batched, "invalid", "base.yaml:1:1: unexpected error: InvalidOperationException: Cannot read a surrogate pair." },
-        { ReloadStrategy.Scheduled, "invalid", "base.yaml:1:1: unexpected error: InvalidOperationException: Cannot read a surrogate pair." },
+        { ReloadStrategy.Immediate, "invalid", "base.yaml:1:1: unexpected error: InvalidOperationException (details in the log)" },
+        { ReloadStrategy.Batched, "invalid", "base.yaml:1:1: unexpected error: InvalidOperationException (details in the log)" },
+        { ReloadStrategy.Scheduled, "invalid", "base.yaml:1:1: unexpected error: InvalidOperationException (details in the log)" },
     };
 
     public static TheoryData<ReloadStrategy> Strategies => [ReloadStrategy.Manual, ReloadStrategy.Immediate, ReloadStrategy.Batched, ReloadStrategy.Scheduled];
@@ -50,7 +50,7 @@ public class LastLineOfDefenceTests
 
         var failed = await Trigger(h, "base.yaml", "a: 2\nb: 2\n");
 
-        Assert.Equal("unexpected error: InvalidOperationException: the store went away", failed.Errors.Single().ToString());
+        Assert.Equal("unexpected error: InvalidOperationException (details in the log)", failed.Errors.Single().ToString());
         await AssertStillAliveAsync(h);
     }
 
@@ -63,7 +63,7 @@ public class LastLineOfDefenceTests
 
         var outcome = await h.Reloader.ReloadNowAsync();
 
-        Assert.Equal("base.yaml:1:1: unexpected error: InvalidOperationException: line one line two", outcome.Errors.Single().ToString());
+        Assert.Equal("base.yaml:1:1: unexpected error: InvalidOperationException (details in the log)", outcome.Errors.Single().ToString());
         var logged = h.Log.Collector.GetSnapshot().Single(r => r.Level == LogLevel.Error && r.Exception is not null);
         Assert.Same(thrown, logged.Exception);
         Assert.NotNull(logged.Exception!.StackTrace);
@@ -80,7 +80,7 @@ public class LastLineOfDefenceTests
 
         var failed = await Trigger(h, "base.yaml", "a: 2\nb: 2\n");
 
-        Assert.Equal("unexpected error: InvalidOperationException: the validator broke", failed.Errors.Single().ToString());
+        Assert.Equal("unexpected error: InvalidOperationException (details in the log)", failed.Errors.Single().ToString());
         validator.Throws = false;
         await AssertStillAliveAsync(h);
     }
@@ -96,7 +96,7 @@ public class LastLineOfDefenceTests
         var outcome = await h.Reloader.ReloadNowAsync();
 
         Assert.Equal(ReloadStatus.Failed, outcome.Status);
-        Assert.Equal("base.yaml:1:1: unexpected error: NotSupportedException: cannot migrate this", outcome.Errors.Single().ToString());
+        Assert.Equal("base.yaml:1:1: unexpected error: NotSupportedException (details in the log)", outcome.Errors.Single().ToString());
         migrator.Throws = false;
         await AssertStillAliveAsync(h);
     }
@@ -111,7 +111,7 @@ public class LastLineOfDefenceTests
 
             var thrown = await Assert.ThrowsAsync<ConfigurationLoadException>(() => h.Reloader.StartAsync());
 
-            const string Expected = "base.yaml:1:1: unexpected error: InvalidOperationException: Cannot read a surrogate pair.";
+            const string Expected = "base.yaml:1:1: unexpected error: InvalidOperationException (details in the log)";
             Assert.Equal(Expected, thrown.Errors.Single().ToString());
             await h.Reloader.FlushNotificationsAsync();
             var failed = h.Notifications.Single();
@@ -137,7 +137,7 @@ public class LastLineOfDefenceTests
         {
             var thrown = await Assert.ThrowsAsync<ConfigurationLoadException>(() => h.Reloader.StartAsync());
 
-            Assert.Equal("unexpected error: InvalidOperationException: the validator broke", thrown.Message);
+            Assert.Equal("unexpected error: InvalidOperationException (details in the log)", thrown.Message);
             await h.Reloader.FlushNotificationsAsync();
             Assert.Equal([ReloadEvent.ConfigFailed], h.Events);
         }
