@@ -77,6 +77,43 @@ public abstract class ConfigChangeSourceConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Starting_with_a_cancelled_token_fails_with_OperationCanceledException_and_watches_nothing()
+    {
+        var source = await CreateAsync();
+        var recorder = new ChangeRecorder();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => source.StartAsync(recorder.Record, new CancellationToken(canceled: true)));
+        var (_, probe) = await StartAsync();
+        await WriteAsync("base.yaml", "v: 1\n");
+
+        // A second source over the same store sees the change; by then the one that did not start would have reported it too.
+        await probe.WaitForPathAsync("base.yaml", Pump);
+        Assert.Empty(recorder.Reports);
+    }
+
+    [Fact]
+    public async Task Starting_twice_fails_with_InvalidOperationException_and_the_first_start_keeps_watching()
+    {
+        var (source, recorder) = await StartAsync();
+        var second = new ChangeRecorder();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => source.StartAsync(second.Record));
+        await WriteAsync("base.yaml", "v: 1\n");
+
+        await recorder.WaitForPathAsync("base.yaml", Pump);
+        Assert.Empty(second.Reports);
+    }
+
+    [Fact]
+    public async Task Starting_after_dispose_fails_with_ObjectDisposedException()
+    {
+        var source = await CreateAsync();
+        await source.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => source.StartAsync(_ => { }));
+    }
+
+    [Fact]
     public async Task A_change_made_as_soon_as_start_returns_is_reported_by_its_relative_path()
     {
         var (_, recorder) = await StartAsync();
