@@ -17,6 +17,7 @@ public sealed class FileSystemChangeSource : IConfigChangeSource
     private readonly Dictionary<string, string> _targets = new(StringComparer.Ordinal);
     private FileSystemWatcher? _watcher;
     private Action<IReadOnlyList<string>>? _onChange;
+    private bool _disposed;
 
     /// <summary>Creates a source.</summary>
     /// <param name="directory">The config directory.</param>
@@ -40,6 +41,13 @@ public sealed class FileSystemChangeSource : IConfigChangeSource
     public Task StartAsync(Action<IReadOnlyList<string>> onChange, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(onChange);
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_watcher is not null)
+        {
+            throw new InvalidOperationException("the file-system watcher is already started");
+        }
+
         _onChange = onChange;
         var watcher = new FileSystemWatcher(_root)
         {
@@ -127,6 +135,7 @@ public sealed class FileSystemChangeSource : IConfigChangeSource
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        _disposed = true;
         _onChange = null;
         _watcher?.Dispose();
         lock (_gate)

@@ -19,5 +19,8 @@ public interface IConfigChangeSource : IAsyncDisposable
     /// <summary>Starts watching; <paramref name="onChange"/> receives the relative paths that changed (may be empty when unknown). It must be cheap and never block.</summary>
     /// <param name="onChange">Called from any thread.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> is cancelled before the source starts; it then watches nothing.</exception>
+    /// <exception cref="InvalidOperationException">The source is already started; a source starts once.</exception>
+    /// <exception cref="ObjectDisposedException">The source is disposed.</exception>
     Task StartAsync(Action<IReadOnlyList<string>> onChange, CancellationToken cancellationToken = default);
 }

@@ -16,6 +16,7 @@ public sealed class PollingChangeSource : IConfigChangeSource
     private Dictionary<string, string> _hashes = new(StringComparer.Ordinal);
     private ITimer? _timer;
     private Action<IReadOnlyList<string>>? _onChange;
+    private bool _disposed;
 
     /// <summary>Creates a source.</summary>
     /// <param name="directory">The config directory.</param>
@@ -36,6 +37,13 @@ public sealed class PollingChangeSource : IConfigChangeSource
     public Task StartAsync(Action<IReadOnlyList<string>> onChange, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(onChange);
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_timer is not null)
+        {
+            throw new InvalidOperationException("polling is already started");
+        }
+
         _onChange = onChange;
         _hashes = Scan();
         _timer = _options.TimeProvider.CreateTimer(_ => Poll(), null, _options.PollingInterval, _options.PollingInterval);
@@ -63,6 +71,7 @@ public sealed class PollingChangeSource : IConfigChangeSource
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        _disposed = true;
         _onChange = null;
         _timer?.Dispose();
         return ValueTask.CompletedTask;
