@@ -45,8 +45,30 @@ public sealed class PackageFeedTests(ITestOutputHelper log)
             The_package_carries_its_metadata_and_dependency_floors(feed, package, version);
         }
 
-        await The_tool_installs_and_runs(temp, feed, version, root);
-        await A_consumer_project_reads_a_value_through_IConfiguration(temp, feed, version, root);
+        try
+        {
+            await The_tool_installs_and_runs(temp, feed, version, root);
+            await A_consumer_project_reads_a_value_through_IConfiguration(temp, feed, version, root);
+        }
+        finally
+        {
+            RemoveFromGlobalPackagesFolder(version);
+        }
+    }
+
+    /// <summary>The consumer's restore copies this run's packages into the global packages folder; they are never used again.</summary>
+    private static void RemoveFromGlobalPackagesFolder(string version)
+    {
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var package in Packages)
+        {
+            var folder = Path.Combine(cache, package.ToLowerInvariant(), version);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     private static void The_package_carries_its_metadata_and_dependency_floors(string feed, string package, string version)
