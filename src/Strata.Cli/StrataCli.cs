@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Strata.Cli.Commands;
 using Strata.Cli.Output;
 using Strata.Model;
@@ -11,12 +12,22 @@ namespace Strata.Cli;
 /// </summary>
 public static class StrataCli
 {
-    /// <summary>Builds the command tree.</summary>
+    /// <summary>The command's name, as installed by the dotnet tool and shown in help.</summary>
+    internal const string CommandName = "strata";
+
+    /// <summary>Builds the command tree, rooted at a command named <c>strata</c>.</summary>
     /// <param name="context">The streams and environment.</param>
-    public static RootCommand Build(CliContext context)
+    public static Command Build(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var root = new RootCommand("strata: hierarchical configuration with hot reload");
+
+        // A RootCommand takes its name from the host executable (Strata.Cli, dotnet, testhost), so the
+        // root is a plain command named strata carrying the help and version options RootCommand adds.
+        var root = new Command(CommandName, "strata: hierarchical configuration with hot reload")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(ShowCommand.Create(context));
         root.Subcommands.Add(GetCommand.Create(context));
         root.Subcommands.Add(DiscoveryCommands.Environments(context));
