@@ -153,14 +153,36 @@ internal sealed class EtcdStore : IDisposable
 
     private async Task<T> CallAsync<T>(string action, Func<Task<T>> call, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await EtcdErrors.Run(Options, action, call, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await EtcdErrors.Run(Options, action, call, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EtcdException ex) when (RenewTokenAfter(ex))
+            {
+                return await EtcdErrors.Run(Options, action, call, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EtcdException ex) when (attempt < RefusedAttempts && WasRefused(ex))
+            {
+                // The member the channel picked is down and the request never left: wait while the channel marks it
+                // failed and moves to a live member, then send again. Safe for transactions too, since none was sent.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 << (attempt - 1)), Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch (EtcdException ex) when (RenewTokenAfter(ex))
+    }
+
+    private const int RefusedAttempts = 6;
+
+    private static bool WasRefused(EtcdException failure)
+    {
+        var http = failure.InnerException switch
         {
-            return await EtcdErrors.Run(Options, action, call, cancellationToken).ConfigureAwait(false);
-        }
+            RpcException rpc => rpc.Status.DebugException as HttpRequestException,
+            HttpRequestException direct => direct,
+            _ => null,
+        };
+        return http?.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
     }
 
     private static RangeRequest Range(string key, string? end) => new()
