@@ -50,6 +50,15 @@ internal sealed class PublishedHandlers(ILogger logger)
 
     private sealed class Subscription(PublishedHandlers owner, Action<ConfigSnapshot> handler) : IDisposable
     {
-        public void Dispose() => owner.Update(before => [.. before.Where(h => h != handler)]);
+        private int _disposed;
+
+        // Removes this subscription's entry only: the same handler added twice stays once.
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Update(before => Array.IndexOf(before, handler) is var at and >= 0 ? [.. before[..at], .. before[(at + 1)..]] : before);
+            }
+        }
     }
 }
