@@ -69,8 +69,10 @@ public sealed class WatchVerbTests : IDisposable
 
         var dev = Path.Combine(_dir, "environments", "development.yaml");
         var text = await File.ReadAllTextAsync(dev);
-        await File.WriteAllTextAsync(dev, text.Replace("max_steps: 100", "max_steps: 150", StringComparison.Ordinal));
-        await File.WriteAllTextAsync(dev, text.Replace("max_steps: 100", "max_steps: 150", StringComparison.Ordinal).Replace("host: localhost", "host: cache.local", StringComparison.Ordinal));
+        // Saved as editors do (write a temporary file, rename it over), so no reload reads a half-written file: a
+        // config_failed passes every key filter and would be logged too.
+        await SaveAtomically(dev, text.Replace("max_steps: 100", "max_steps: 150", StringComparison.Ordinal));
+        await SaveAtomically(dev, text.Replace("max_steps: 100", "max_steps: 150", StringComparison.Ordinal).Replace("host: localhost", "host: cache.local", StringComparison.Ordinal));
         var line = await stdout.WaitFor(l => l.Contains("\"config_reloaded\"", StringComparison.Ordinal), Patience);
         Assert.Contains("redis.host", line, StringComparison.Ordinal);
         await stop.CancelAsync();
@@ -83,6 +85,13 @@ public sealed class WatchVerbTests : IDisposable
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(notifyFile));
         }
+    }
+
+    private static async Task SaveAtomically(string path, string content)
+    {
+        var temp = path + ".tmp";
+        await File.WriteAllTextAsync(temp, content);
+        File.Move(temp, path, overwrite: true);
     }
 
     [Fact]
