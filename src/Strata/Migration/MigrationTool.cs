@@ -370,7 +370,7 @@ public sealed class MigrationTool
     private static ReadOnlySpan<byte> StripBom(byte[] bytes) =>
         bytes.AsSpan().StartsWith(Bom) ? bytes.AsSpan(3) : bytes;
 
-    // Keep the original's byte order mark and line endings.
+    // Keep the source file's byte order mark and line endings.
     private static byte[] EncodeLike(byte[] original, string content)
     {
         if (original.AsSpan().IndexOf("\r\n"u8) >= 0)

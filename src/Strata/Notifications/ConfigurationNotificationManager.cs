@@ -77,7 +77,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     /// <summary>The settings in use (the manager's own copy; treat it as read-only).</summary>
     public NotificationOptions Options { get; }
 
-    /// <summary>The Queue channel, when it is enabled (the original's <c>get_queue_handler()</c>).</summary>
+    /// <summary>The Queue channel, when it is enabled; null otherwise.</summary>
     public QueueNotificationChannel? Queue { get; }
 
     /// <summary>The number of active subscribers, built-in channels included (the Queue channel excluded).</summary>
@@ -172,12 +172,12 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
         return AddSubscriber(subscriber, NotificationChannel.AsyncCallback, name, subscriber.Filter);
     }
 
-    /// <summary>Adds a synchronous subscriber (the original's <c>add_subscriber</c>); same as <see cref="Subscribe(INotificationSubscriber, string?)"/>.</summary>
+    /// <summary>Adds a synchronous subscriber; same as <see cref="Subscribe(INotificationSubscriber, string?)"/>.</summary>
     /// <param name="subscriber">The subscriber.</param>
     /// <param name="name">A name for statistics and logs.</param>
     public NotificationSubscription AddSubscriber(INotificationSubscriber subscriber, string? name = null) => Subscribe(subscriber, name);
 
-    /// <summary>Adds an asynchronous subscriber (the original's <c>add_async_subscriber</c>); same as <see cref="Subscribe(IAsyncNotificationSubscriber, string?)"/>.</summary>
+    /// <summary>Adds an asynchronous subscriber; same as <see cref="Subscribe(IAsyncNotificationSubscriber, string?)"/>.</summary>
     /// <param name="subscriber">The subscriber.</param>
     /// <param name="name">A name for statistics and logs.</param>
     public NotificationSubscription AddAsyncSubscriber(IAsyncNotificationSubscriber subscriber, string? name = null) => Subscribe(subscriber, name);
@@ -229,7 +229,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
         return AddSubscriber(new SectionChangeSubscriber<T>(path, callback), NotificationChannel.Callback, name ?? "on-change:" + path.Text, null);
     }
 
-    /// <summary>Removes every subscription of a subscriber object or delegate (the original's <c>remove_subscriber</c>).</summary>
+    /// <summary>Removes every subscription of a subscriber object or delegate.</summary>
     /// <param name="subscriberOrCallback">A subscriber, or a delegate given to <see cref="AddCallback"/>, <see cref="AddAsyncCallback"/> or <see cref="OnChange{T}"/>.</param>
     /// <returns>True when something was removed.</returns>
     public bool Unsubscribe(object subscriberOrCallback)

@@ -4,7 +4,7 @@ using Strata.Secrets;
 namespace Strata.Notifications;
 
 /// <summary>
-/// Settings of a <see cref="ConfigurationNotificationManager"/> (the original's <c>NotificationConfig</c>).
+/// Settings of a <see cref="ConfigurationNotificationManager"/>.
 /// The manager validates them once, when it is created.
 /// </summary>
 public sealed class NotificationOptions

@@ -2,7 +2,7 @@ using Strata.Snapshots;
 
 namespace Strata.Reload;
 
-/// <summary>Settings of a <see cref="ConfigurationHotReloader"/> (the original system's <c>ReloadConfig</c>).</summary>
+/// <summary>Settings of a <see cref="ConfigurationHotReloader"/>.</summary>
 public sealed class ReloadOptions
 {
     /// <summary>The strategy. Default <see cref="ReloadStrategy.Immediate"/>.</summary>

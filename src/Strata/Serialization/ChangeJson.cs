@@ -6,7 +6,7 @@ using Strata.Snapshots;
 namespace Strata.Serialization;
 
 /// <summary>
-/// Writes changes in the design's contract shape: <c>{"path","kind","old","new"}</c>, kind one of
+/// Writes changes in the shape of the <c>watch --format jsonl</c> contract: <c>{"path","kind","old","new"}</c>, kind one of
 /// added / removed / modified, values as JSON (numbers stay numbers), secrets as <c>"***"</c>.
 /// </summary>
 public static class ChangeJson

@@ -3,7 +3,7 @@ using Strata.Model;
 
 namespace Strata.Serialization;
 
-/// <summary>Writes errors in the design's contract shape: <c>{"file","line","column","path","message"}</c>.</summary>
+/// <summary>Writes errors in the shape of the <c>watch --format jsonl</c> contract: <c>{"file","line","column","path","message"}</c>.</summary>
 public static class ConfigurationErrorJson
 {
     /// <summary>Writes <c>"errors": [...]</c>.</summary>

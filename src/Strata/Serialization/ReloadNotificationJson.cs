@@ -7,7 +7,7 @@ using Strata.Secrets;
 namespace Strata.Serialization;
 
 /// <summary>
-/// The design's one-object-per-event JSON (used by <c>strata watch --format jsonl</c> and the file channel):
+/// The one-object-per-event JSON contract (used by <c>strata watch --format jsonl</c> and the file channel):
 /// <c>{"event","version","timestamp","files","changes","errors","message"}</c>; secrets as <c>"***"</c>.
 /// </summary>
 public static class ReloadNotificationJson
