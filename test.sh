@@ -13,8 +13,11 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
+coverage=$(mktemp -d)
 set +e
-dotnet test Strata.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+# coverlet's collector writes one Cobertura report per test project; eng/line-coverage.py merges them.
+dotnet test Strata.slnx -c Release --logger "console;verbosity=normal" \
+  --collect "XPlat Code Coverage" --results-directory "$coverage" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
@@ -22,5 +25,11 @@ set -e
 passed=$( { grep -Eo '^ +Passed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
 failed=$( { grep -Eo '^ +Failed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
+if command -v python3 >/dev/null 2>&1; then
+  python3 eng/line-coverage.py "$coverage" || echo "line coverage: could not be computed"
+else
+  echo "line coverage: python3 is not installed, so the figure is skipped"
+fi
+rm -rf "$coverage"
 echo "$passed passed, $failed failed"
 exit "$status"

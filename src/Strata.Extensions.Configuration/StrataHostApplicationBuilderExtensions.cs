@@ -35,10 +35,10 @@ public static class StrataHostApplicationBuilderExtensions
 
     private static bool NamesStrataEnvironment(StrataOptions options)
     {
-        const string Variable = "STRATA_ENVIRONMENT";
+        const string variable = "STRATA_ENVIRONMENT";
         var value = options.Manager.EnvironmentVariables is { } variables
-            ? variables.GetValueOrDefault(Variable)
-            : System.Environment.GetEnvironmentVariable(Variable);
+            ? variables.GetValueOrDefault(variable)
+            : System.Environment.GetEnvironmentVariable(variable);
         return !string.IsNullOrWhiteSpace(value);
     }
 }

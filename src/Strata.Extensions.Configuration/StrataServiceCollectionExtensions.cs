@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -69,7 +70,9 @@ public static class StrataServiceCollectionExtensions
     /// <param name="services">The services; <c>AddStrata</c> must be called too (before or after).</param>
     /// <param name="section">The section, as a Strata path (<c>redis</c>, <c>learning.schedule</c>).</param>
     /// <param name="name">The options name; the default (unnamed) options when null.</param>
-    public static OptionsBuilder<TOptions> AddStrataOptions<TOptions>(this IServiceCollection services, string section, string? name = null)
+    [RequiresUnreferencedCode("Binding and DataAnnotations validation use reflection over TOptions.")]
+    [RequiresDynamicCode("Binding creates arrays and generic collections of TOptions' element types at run time.")]
+    public static OptionsBuilder<TOptions> AddStrataOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TOptions>(this IServiceCollection services, string section, string? name = null)
         where TOptions : class
     {
         ArgumentNullException.ThrowIfNull(services);

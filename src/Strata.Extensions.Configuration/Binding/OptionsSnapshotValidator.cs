@@ -16,7 +16,7 @@ namespace Strata.Extensions.Configuration.Binding;
 /// be published. A value the options would reject therefore fails the reload with a located error, and
 /// <c>IOptionsMonitor&lt;T&gt;</c> keeps the last valid instance instead of throwing from <c>CurrentValue</c>.
 /// </summary>
-internal sealed class OptionsSnapshotValidator<TOptions>(string name, string sectionKey, IServiceProvider services) : IConfigSnapshotValidator
+internal sealed class OptionsSnapshotValidator<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TOptions>(string name, string sectionKey, IServiceProvider services) : IConfigSnapshotValidator
     where TOptions : class
 {
     private static readonly string TypeName = typeof(TOptions).Name;
@@ -109,7 +109,8 @@ internal sealed class OptionsSnapshotValidator<TOptions>(string name, string sec
     /// Runs DataAnnotations again through Strata's <see cref="OptionsValidation"/> to learn which member failed,
     /// and places each error at that member's value.
     /// </summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Options binding is reflection-based by design.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only AddStrataOptions creates this type; it carries RequiresUnreferencedCode.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only AddStrataOptions creates this type; it carries RequiresDynamicCode.")]
     private List<ConfigurationError> LocateDataAnnotations(ConfigSnapshot snapshot, TOptions options)
     {
         StrataConfigurationKeys.TryFind(snapshot.Root, sectionKey, out var path, out var node);

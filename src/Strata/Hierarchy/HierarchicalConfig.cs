@@ -67,6 +67,7 @@ public sealed class HierarchicalConfig
     /// <typeparam name="T">The type.</typeparam>
     /// <param name="key">A key or dot path.</param>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Complex types bind by reflection, as documented on ConfigBinder.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Complex types bind by reflection, as documented on ConfigBinder.")]
     public T Get<T>(string key)
     {
         var path = ConfigPath.Parse(key);

@@ -218,6 +218,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     /// <exception cref="ArgumentException"><paramref name="section"/> is not a valid key path.</exception>
     /// <exception cref="InvalidOperationException">The Callback channel is not enabled, or the manager is disposed.</exception>
     [RequiresUnreferencedCode("Binding uses reflection over the target type.")]
+    [RequiresDynamicCode("Binding creates arrays and generic collections of the target's element types at run time.")]
     public NotificationSubscription OnChange<T>(string section, Action<T?, T?> callback, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(callback);

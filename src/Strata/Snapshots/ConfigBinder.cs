@@ -23,6 +23,7 @@ public static class ConfigBinder
     /// <param name="node">The node.</param>
     /// <param name="path">The node's path, for messages.</param>
     [RequiresUnreferencedCode("Binding uses reflection over the target type.")]
+    [RequiresDynamicCode("Binding creates arrays and generic collections of the target's element types at run time.")]
     public static T Bind<T>(ConfigNode node, ConfigPath? path = null) => (T)Bind(node, typeof(T), path ?? ConfigPath.Root)!;
 
     /// <summary>Binds <paramref name="node"/> to a new instance of <paramref name="type"/>.</summary>
@@ -30,6 +31,7 @@ public static class ConfigBinder
     /// <param name="type">The target type.</param>
     /// <param name="path">The node's path, for messages.</param>
     [RequiresUnreferencedCode("Binding uses reflection over the target type.")]
+    [RequiresDynamicCode("Binding creates arrays and generic collections of the target's element types at run time.")]
     public static object? Bind(ConfigNode node, Type type, ConfigPath path)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -81,6 +83,7 @@ public static class ConfigBinder
     private static ConfigurationBindingException Fail(ConfigNode node, ConfigPath path, string message) =>
         new(ConfigurationError.At(node.Origin, path.Text, message));
 
+    [RequiresUnreferencedCode("Reads the interfaces of the target type.")]
     private static bool TryGetDictionaryTypes(Type type, [NotNullWhen(true)] out Type? valueType)
     {
         valueType = null;
@@ -98,6 +101,7 @@ public static class ConfigBinder
         return false;
     }
 
+    [RequiresUnreferencedCode("Reads the interfaces of the target type.")]
     private static bool TryGetElementType(Type type, [NotNullWhen(true)] out Type? elementType)
     {
         elementType = null;
@@ -121,6 +125,7 @@ public static class ConfigBinder
     }
 
     [RequiresUnreferencedCode("Binding uses reflection over the target type.")]
+    [RequiresDynamicCode("Binding creates arrays and generic collections of the target's element types at run time.")]
     private static object BindDictionary(ConfigNode node, Type type, Type valueType, ConfigPath path)
     {
         if (node is not ConfigMap map)
@@ -139,6 +144,7 @@ public static class ConfigBinder
     }
 
     [RequiresUnreferencedCode("Binding uses reflection over the target type.")]
+    [RequiresDynamicCode("Binding creates arrays and generic collections of the target's element types at run time.")]
     private static object BindList(ConfigNode node, Type type, Type elementType, ConfigPath path)
     {
         if (node is not ConfigSequence seq)
@@ -168,6 +174,7 @@ public static class ConfigBinder
     }
 
     [RequiresUnreferencedCode("Binding uses reflection over the target type.")]
+    [RequiresDynamicCode("Binding creates arrays and generic collections of the target's element types at run time.")]
     private static object BindObject(ConfigMap map, Type type, ConfigPath path)
     {
         var plan = Plans.GetOrAdd(type, static t => new TypePlan(t));

@@ -67,6 +67,7 @@ public sealed class ConfigSection
     /// <summary>Binds the section to <typeparamref name="T"/>.</summary>
     /// <typeparam name="T">The target type.</typeparam>
     [RequiresUnreferencedCode("Binding uses reflection over the target type.")]
+    [RequiresDynamicCode("Binding creates arrays and generic collections of the target's element types at run time.")]
     public T Bind<T>() => Node is null
         ? throw new KeyNotFoundException($"configuration section '{Path}' does not exist")
         : ConfigBinder.Bind<T>(Node, ConfigPath.Parse(Path));

@@ -150,6 +150,7 @@ public sealed class ConfigSnapshot
     /// <typeparam name="T">The target type.</typeparam>
     /// <param name="key">The subtree's path; null or empty for the root.</param>
     [RequiresUnreferencedCode("Binding uses reflection over the target type.")]
+    [RequiresDynamicCode("Binding creates arrays and generic collections of the target's element types at run time.")]
     public T Bind<T>(string? key = null)
     {
         if (string.IsNullOrEmpty(key))
@@ -199,6 +200,8 @@ public sealed class ConfigSnapshot
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Complex types fall back to reflection binding, documented on ConfigBinder.")]
+
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Complex types fall back to reflection binding, documented on ConfigBinder.")]
     private static T Convert<T>(string key, ConfigNode node)
     {
         if (ScalarConverter.TryConvert<T>(node, out var value, out var error))

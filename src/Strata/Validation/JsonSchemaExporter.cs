@@ -31,7 +31,7 @@ public static class JsonSchemaExporter
             return Export(rules, options);
         }
 
-        var text = validator.JsonRules!.Text ?? JsonSerializer.Serialize(validator.JsonSchema!);
+        var text = validator.JsonRules!.Text ?? validator.JsonSchema!.Root.Source.GetRawText();
         return JsonNode.Parse(text)!.ToJsonString(Indented);
     }
 
@@ -77,7 +77,7 @@ public static class JsonSchemaExporter
                 {
                     if (!IsSibling(rule.Key, required) && Exists(rule.Key, mustNotBeNull: true) is { } ifPresent && Exists(required, mustNotBeNull: false) is { } thenPresent)
                     {
-                        dependencies.Add(new JsonObject { ["if"] = ifPresent, ["then"] = thenPresent });
+                        dependencies.Add((JsonNode)new JsonObject { ["if"] = ifPresent, ["then"] = thenPresent });
                     }
                 }
             }
@@ -116,7 +116,7 @@ public static class JsonSchemaExporter
                 properties[key] = Build(child, options, closed);
                 if (!options.Overlay && MustBePresent(child))
                 {
-                    required.Add(key);
+                    required.Add((JsonNode)key);
                 }
 
                 if (!options.Overlay)
@@ -169,7 +169,7 @@ public static class JsonSchemaExporter
                 var prefix = new JsonArray();
                 for (var i = 0; i <= node.Indices.Keys.Max(); i++)
                 {
-                    prefix.Add(node.Indices.TryGetValue(i, out var item) ? Build(item, options, closed) : new JsonObject());
+                    prefix.Add((JsonNode)(node.Indices.TryGetValue(i, out var item) ? Build(item, options, closed) : new JsonObject()));
                 }
 
                 obj["prefixItems"] = prefix;

@@ -17,12 +17,14 @@ namespace Strata.Validation;
 public static class OptionsValidation
 {
     private const string Reflection = "DataAnnotations validation and binding use reflection over the options type.";
+    private const string DynamicCode = "Binding creates arrays and generic collections of the options' element types at run time.";
 
     /// <summary>Binds <typeparamref name="T"/> from a snapshot (the whole configuration, or one section) and validates it.</summary>
     /// <typeparam name="T">The options type.</typeparam>
     /// <param name="snapshot">The configuration.</param>
     /// <param name="section">The section's path, e.g. <c>learning</c>; null or empty for the root.</param>
     [RequiresUnreferencedCode(Reflection)]
+    [RequiresDynamicCode(DynamicCode)]
     public static ValidationResult Validate<T>(ConfigSnapshot snapshot, string? section = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -54,6 +56,7 @@ public static class OptionsValidation
     /// <param name="path">The path of <paramref name="node"/>.</param>
     /// <param name="fallback">The origin for failures whose key is not set anywhere; the node's when null.</param>
     [RequiresUnreferencedCode(Reflection)]
+    [RequiresDynamicCode(DynamicCode)]
     public static ValidationResult Validate(object options, ConfigNode? node, ConfigPath? path = null, Origin? fallback = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -66,9 +69,12 @@ public static class OptionsValidation
     /// <typeparam name="T">The options type.</typeparam>
     /// <param name="section">The section's path; null or empty for the root.</param>
     [RequiresUnreferencedCode(Reflection)]
+    [RequiresDynamicCode(DynamicCode)]
     public static IConfigSnapshotValidator CreateValidator<T>(string? section = null) => new OptionsSnapshotValidator<T>(section);
 
     [RequiresUnreferencedCode(Reflection)]
+
+    [RequiresDynamicCode(DynamicCode)]
     private static void Walk(object obj, ConfigNode? node, ConfigPath path, Origin? fallback, List<ValidationError> problems, HashSet<object> visited, int depth)
     {
         if (depth > 32 || !visited.Add(obj))
@@ -184,9 +190,12 @@ public static class OptionsValidation
     }
 
     [RequiresUnreferencedCode(Reflection)]
+
+    [RequiresDynamicCode(DynamicCode)]
     private sealed class OptionsSnapshotValidator<T>(string? section) : IConfigSnapshotValidator
     {
         [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The creating method carries RequiresUnreferencedCode.")]
+        [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The creating method carries RequiresUnreferencedCode.")]
         public IReadOnlyList<ConfigurationError> Validate(ConfigSnapshot snapshot) => OptionsValidation.Validate<T>(snapshot, section).ToConfigurationErrors();
     }
 }

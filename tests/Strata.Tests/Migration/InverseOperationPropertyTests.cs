@@ -12,14 +12,14 @@ public sealed class InverseOperationPropertyTests
 
     private static readonly Gen<ConfigNode> Scalar = Gen.OneOf(
         Gen.Int[-5, 5].Select(i => (ConfigNode)ConfigScalar.Int(i, O)),
-        Gen.OneOfConst("x", "y", "z").Select(s => (ConfigNode)ConfigScalar.String(s, O)),
+        Gen.OneOf("x", "y", "z").Select(s => (ConfigNode)ConfigScalar.String(s, O)),
         Gen.Bool.Select(b => (ConfigNode)ConfigScalar.Bool(b, O)),
         Gen.Int[0, 3].Select(n => (ConfigNode)new ConfigSequence(Enumerable.Range(0, n).Select(i => ConfigScalar.Int(i, O)), O)));
 
     // Trees without empty maps: a move removes maps it leaves empty, so an empty map is the one shape
     // the inverse cannot tell from "absent" (documented in docs/migrations.md).
     private static Gen<ConfigMap> Tree(int depth) =>
-        Gen.Select(Gen.OneOfConst(Keys), depth <= 0 ? Scalar : Gen.Frequency((2, Scalar), (1, Tree(depth - 1).Select(m => (ConfigNode)m))))
+        Gen.Select(Gen.OneOf(Keys), depth <= 0 ? Scalar : Gen.Frequency((2, Scalar), (1, Tree(depth - 1).Select(m => (ConfigNode)m))))
             .Array[1, 4]
             .Select(entries => new ConfigMap(entries.Select(e => new KeyValuePair<string, ConfigNode>(e.Item1, e.Item2)), O));
 

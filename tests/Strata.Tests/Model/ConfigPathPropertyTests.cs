@@ -10,8 +10,8 @@ public class ConfigPathPropertyTests
 
     // A small alphabet, so that different segment lists that could print alike are generated often.
     private static readonly Gen<ConfigPath> NearPath = Gen.Select(
-        Gen.OneOfConst("", "a", ".", "a.a", "`", "``", "a`", "[0]", "0").Select(PathSegment.ForKey),
-        Gen.OneOf(Gen.OneOfConst("", "a", ".", "a.a", "`", "a[0]").Select(PathSegment.ForKey), Gen.Int[0, 1].Select(PathSegment.ForIndex)).Array[0, 3],
+        Gen.OneOf("", "a", ".", "a.a", "`", "``", "a`", "[0]", "0").Select(PathSegment.ForKey),
+        Gen.OneOf(Gen.OneOf("", "a", ".", "a.a", "`", "a[0]").Select(PathSegment.ForKey), Gen.Int[0, 1].Select(PathSegment.ForIndex)).Array[0, 3],
         (first, rest) => ConfigPath.FromSegments([first, .. rest]));
 
     [Fact]
@@ -51,7 +51,7 @@ public class ConfigPathPropertyTests
     [Fact]
     public void Malformed_text_is_refused_with_a_message_and_nothing_else_throws()
     {
-        Gen.OneOf(Gen.String, Path.Select(p => p.Text)).Select(Gen.Int[0, 3], Gen.OneOfConst("`", ".", "[", "]", "*", "=", " ", "[x]"), (text, at, insert) =>
+        Gen.OneOf(Gen.String, Path.Select(p => p.Text)).Select(Gen.Int[0, 3], Gen.OneOf("`", ".", "[", "]", "*", "=", " ", "[x]"), (text, at, insert) =>
             text.Length == 0 ? insert : text.Insert(Math.Min(at, text.Length), insert)).Sample(text =>
         {
             if (ConfigPath.TryParse(text, out var path, out var error))

@@ -111,13 +111,13 @@ public class LastLineOfDefenceTests
 
             var thrown = await Assert.ThrowsAsync<ConfigurationLoadException>(() => h.Reloader.StartAsync());
 
-            const string Expected = "base.yaml:1:1: unexpected error: InvalidOperationException (details in the log)";
-            Assert.Equal(Expected, thrown.Errors.Single().ToString());
+            const string expected = "base.yaml:1:1: unexpected error: InvalidOperationException (details in the log)";
+            Assert.Equal(expected, thrown.Errors.Single().ToString());
             await h.Reloader.FlushNotificationsAsync();
             var failed = h.Notifications.Single();
             Assert.Equal(ReloadEvent.ConfigFailed, failed.EventType);
             Assert.Equal(0, failed.Version);
-            Assert.Equal(Expected, failed.Errors.Single().ToString());
+            Assert.Equal(expected, failed.Errors.Single().ToString());
             Assert.False(h.Reloader.IsMonitoring);
             Assert.Throws<InvalidOperationException>(() => h.Reloader.Current);
 

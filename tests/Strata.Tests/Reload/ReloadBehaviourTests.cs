@@ -196,7 +196,7 @@ public class ReloadBehaviourTests
     public async Task Readers_never_see_a_torn_or_unpublished_snapshot_during_thousands_of_reloads()
     {
         await using var h = await new ReloadHarness(ReloadStrategy.Manual, "a: 0\nb: 0\nnested:\n  c: 0\n").StartAsync();
-        const int Reloads = 3000;
+        const int reloads = 3000;
         using var stop = new CancellationTokenSource();
         var published = new System.Collections.Concurrent.ConcurrentDictionary<long, int> { [1] = 0 };
         var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
@@ -217,7 +217,7 @@ public class ReloadBehaviourTests
             return reads;
         })).ToArray();
 
-        for (var i = 1; i <= Reloads; i++)
+        for (var i = 1; i <= reloads; i++)
         {
             h.Files.Write("base.yaml", $"a: {i}\nb: {i}\nnested:\n  c: {i}\n");
             var outcome = await h.Reloader.ReloadNowAsync();
@@ -227,8 +227,8 @@ public class ReloadBehaviourTests
 
         await stop.CancelAsync();
         var totalReads = (await Task.WhenAll(readers)).Sum();
-        Assert.Equal(Reloads + 1, h.Reloader.Current.Version);
-        Assert.True(totalReads > Reloads);
+        Assert.Equal(reloads + 1, h.Reloader.Current.Version);
+        Assert.True(totalReads > reloads);
     }
 
     [Fact]

@@ -43,18 +43,18 @@ public class YamlDepthTests
     [Fact]
     public void Flow_collections_nested_near_the_ceiling_parse()
     {
-        const int Depth = ParserLimits.DepthCeiling - 10;
-        Assert.Equal(Depth + 1, DepthOf(ParseWithin("a: " + new string('[', Depth) + new string(']', Depth) + "\n", Deepest)));
-        var map = "a: " + new StringBuilder().Insert(0, "{k: ", Depth).Append('1').Append('}', Depth) + "\n";
-        Assert.Equal(Depth + 2, DepthOf(ParseWithin(map, Deepest)));
+        const int depth = ParserLimits.DepthCeiling - 10;
+        Assert.Equal(depth + 1, DepthOf(ParseWithin("a: " + new string('[', depth) + new string(']', depth) + "\n", Deepest)));
+        var map = "a: " + new StringBuilder().Insert(0, "{k: ", depth).Append('1').Append('}', depth) + "\n";
+        Assert.Equal(depth + 2, DepthOf(ParseWithin(map, Deepest)));
     }
 
     [Fact]
     public void A_flow_sequence_100000_deep_fails_clearly_at_the_ceiling()
     {
         // YamlDotNet's scanner slows with the square of flow depth; the ceiling keeps it to a fraction of a second.
-        const int Depth = 100_000;
-        var yaml = "a: " + new string('[', Depth) + new string(']', Depth) + "\n";
+        const int depth = 100_000;
+        var yaml = "a: " + new string('[', depth) + new string(']', depth) + "\n";
         var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Deepest));
         var error = Assert.IsType<ConfigurationLoadException>(ex.InnerException).Errors.Single();
         Assert.Equal("test.yaml:1:1003: a" + string.Concat(Enumerable.Repeat("[0]", 999)) + ": nesting is deeper than the limit of 1000 levels", error.ToString());
@@ -63,30 +63,30 @@ public class YamlDepthTests
     [Fact]
     public void Nested_block_sequences_near_the_ceiling_parse()
     {
-        const int Depth = ParserLimits.DepthCeiling - 10;
-        var yaml = "a:\n" + new StringBuilder().Insert(0, "- ", Depth).Append("x\n");
-        Assert.Equal(Depth + 2, DepthOf(ParseWithin(yaml, Deepest)));
+        const int depth = ParserLimits.DepthCeiling - 10;
+        var yaml = "a:\n" + new StringBuilder().Insert(0, "- ", depth).Append("x\n");
+        Assert.Equal(depth + 2, DepthOf(ParseWithin(yaml, Deepest)));
     }
 
     [Fact]
     public void A_block_mapping_near_the_ceiling_parses()
     {
-        const int Depth = ParserLimits.DepthCeiling - 10;
+        const int depth = ParserLimits.DepthCeiling - 10;
         var sb = new StringBuilder();
-        for (var i = 0; i < Depth; i++)
+        for (var i = 0; i < depth; i++)
         {
             sb.Append(' ', i).Append("k:\n");
         }
 
-        sb.Append(' ', Depth).Append("k: 1\n");
-        Assert.Equal(Depth + 2, DepthOf(ParseWithin(sb.ToString(), Deepest)));
+        sb.Append(' ', depth).Append("k: 1\n");
+        Assert.Equal(depth + 2, DepthOf(ParseWithin(sb.ToString(), Deepest)));
     }
 
     [Fact]
     public void An_alias_near_the_ceiling_under_a_secret_tag_is_marked_secret()
     {
-        const int Depth = ParserLimits.DepthCeiling - 10;
-        var yaml = "a: &x\n" + new StringBuilder().Insert(0, "- ", Depth).Append("1\n") + "b: !secret [*x]\n";
+        const int expected = ParserLimits.DepthCeiling - 10;
+        var yaml = "a: &x\n" + new StringBuilder().Insert(0, "- ", expected).Append("1\n") + "b: !secret [*x]\n";
         var map = ParseWithin(yaml, Deepest with { MaxAliasExpansion = long.MaxValue });
         ConfigNode node = ((ConfigSequence)map[1].Value)[0];
         var depth = 0;
@@ -97,7 +97,7 @@ public class YamlDepthTests
             depth++;
         }
 
-        Assert.Equal(Depth, depth);
+        Assert.Equal(expected, depth);
         Assert.True(node.IsSecret);
         Assert.False(map[0].Value.IsSecret);
     }
@@ -105,8 +105,8 @@ public class YamlDepthTests
     [Fact]
     public void Past_the_depth_limit_the_error_names_the_path_at_the_limit()
     {
-        const int Depth = 100_000;
-        var yaml = "a: " + new string('[', Depth) + new string(']', Depth) + "\n";
+        const int depth = 100_000;
+        var yaml = "a: " + new string('[', depth) + new string(']', depth) + "\n";
         var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Deepest with { MaxDepth = 3 }));
         var error = Assert.IsType<ConfigurationLoadException>(ex.InnerException).Errors.Single();
         Assert.Equal("test.yaml:1:6: a[0][0]: nesting is deeper than the limit of 3 levels", error.ToString());
@@ -115,8 +115,8 @@ public class YamlDepthTests
     [Fact]
     public void Block_sequences_100000_deep_stop_at_the_ceiling()
     {
-        const int Depth = 100_000;
-        var yaml = "a:\n" + new StringBuilder().Insert(0, "- ", Depth).Append("x\n");
+        const int depth = 100_000;
+        var yaml = "a:\n" + new StringBuilder().Insert(0, "- ", depth).Append("x\n");
         var ex = Assert.Throws<AggregateException>(() => ParseWithin(yaml, Deepest));
         var error = Assert.IsType<ConfigurationLoadException>(ex.InnerException).Errors.Single();
         Assert.Equal("nesting is deeper than the limit of 1000 levels", error.Message);
@@ -126,10 +126,10 @@ public class YamlDepthTests
     public void Aliases_cannot_stack_anchored_subtrees_past_the_depth_limit()
     {
         // Each anchor is 3 levels under its key; aliasing it one level down adds up to 7 levels in all.
-        const string Yaml = "a: &a {x: {y: 1}}\nb: &b {x: {y: *a}}\nc: {x: {y: *b}}\n";
-        Assert.Equal(8, DepthOf(Parse.Yaml(Yaml, limits: new ParserLimits { MaxDepth = 8 })[2].Value) + 1);
+        const string yaml = "a: &a {x: {y: 1}}\nb: &b {x: {y: *a}}\nc: {x: {y: *b}}\n";
+        Assert.Equal(8, DepthOf(Parse.Yaml(yaml, limits: new ParserLimits { MaxDepth = 8 })[2].Value) + 1);
 
-        var error = Assert.Throws<ConfigurationLoadException>(() => Parse.Yaml(Yaml, limits: new ParserLimits { MaxDepth = 7 })).Errors.Single();
+        var error = Assert.Throws<ConfigurationLoadException>(() => Parse.Yaml(yaml, limits: new ParserLimits { MaxDepth = 7 })).Errors.Single();
 
         Assert.Equal("test.yaml:3:12: c.x.y: nesting is deeper than the limit of 7 levels", error.ToString());
     }

@@ -172,20 +172,20 @@ public class YamlEdgeCaseTests
     [Fact]
     public void A_second_byte_order_mark_is_an_error_in_text_and_in_bytes()
     {
-        const string Message = "unexpected byte order mark (U+FEFF) in the text; only one may open the file (write \\uFEFF in a double-quoted string to mean the character)";
-        Assert.Equal($"base.yaml:1:1: {Message}", Error("\uFEFF\uFEFFa: 1\n"));
+        const string message = "unexpected byte order mark (U+FEFF) in the text; only one may open the file (write \\uFEFF in a double-quoted string to mean the character)";
+        Assert.Equal($"base.yaml:1:1: {message}", Error("\uFEFF\uFEFFa: 1\n"));
         var bom = Encoding.UTF8.GetPreamble();
         var bytes = bom.Concat(bom).Concat(Encoding.UTF8.GetBytes("a: 1\n")).ToArray();
         var ex = Assert.Throws<ConfigurationLoadException>(() => ConfigFileParser.Parse(bytes, "base.yaml", LayerKind.Global));
-        Assert.Equal($"base.yaml:1:1: {Message}", ex.Errors.Single().ToString());
+        Assert.Equal($"base.yaml:1:1: {message}", ex.Errors.Single().ToString());
     }
 
     [Fact]
     public void A_byte_order_mark_inside_a_key_or_value_is_an_error_at_its_position()
     {
-        const string Message = "unexpected byte order mark (U+FEFF) in the text; only one may open the file (write \\uFEFF in a double-quoted string to mean the character)";
-        Assert.Equal($"base.yaml:2:5: {Message}", Error("a: 1\nb: x\uFEFFy\n"));
-        Assert.Equal($"base.yaml:2:1: {Message}", Error("a: 1\n\uFEFFb: 2\n"));
+        const string message = "unexpected byte order mark (U+FEFF) in the text; only one may open the file (write \\uFEFF in a double-quoted string to mean the character)";
+        Assert.Equal($"base.yaml:2:5: {message}", Error("a: 1\nb: x\uFEFFy\n"));
+        Assert.Equal($"base.yaml:2:1: {message}", Error("a: 1\n\uFEFFb: 2\n"));
         Assert.Equal("\uFEFF", Value(Parse.Yaml("a: \"\\uFEFF\"\n"), "a").StringValue);
     }
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Prints one line-coverage figure for src/ from the Cobertura reports coverlet wrote under a folder.
+
+Every test project reports on the assemblies it loaded, so one source line can appear in several
+reports; a line counts as covered when any report saw it run.
+"""
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+def main(folder: str) -> int:
+    lines: dict[tuple[str, int], bool] = {}
+    reports = list(Path(folder).rglob("coverage.cobertura.xml"))
+    for report in reports:
+        root = ET.parse(report).getroot()
+        sources = [s.text or "" for s in root.iter("source")]
+        for cls in root.iter("class"):
+            name = cls.get("filename", "")
+            path = next((str(Path(s) / name) for s in sources if (Path(s) / name).exists()), name)
+            if "/src/" not in path.replace("\\", "/"):
+                continue
+            for line in cls.iter("line"):
+                key = (path, int(line.get("number", "0")))
+                lines[key] = lines.get(key, False) or int(line.get("hits", "0")) > 0
+    if not lines:
+        print("line coverage: no coverage reports found")
+        return 0
+    covered = sum(1 for hit in lines.values() if hit)
+    print(f"line coverage: {100.0 * covered / len(lines):.1f}% of {len(lines)} lines in src/ "
+          f"({len(reports)} reports)")
+    return 0
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
