@@ -299,7 +299,7 @@ internal static class WatchCommand
         private void WriteText(ReloadNotification n)
         {
             var time = n.Timestamp.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-            var name = ReloadEventNames.ToName(n.EventType);
+            var name = ReloadNotification.EventName(n.EventType);
             var color = n.EventType switch
             {
                 ReloadEvent.ConfigFailed => Ansi.Red,

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Model;
@@ -13,7 +14,8 @@ namespace Strata.Notifications;
 /// <see cref="Publish(ReloadNotification)"/> only queues: every subscriber (and every built-in Console, Log and File channel)
 /// has its own bounded queue and its own worker, so one that hangs, throws or exceeds the async timeout is counted and
 /// logged and delays nobody else. Each subscriber receives notifications one at a time, in publish order. A full queue
-/// loses a notification according to <see cref="NotificationOptions.FullQueuePolicy"/> and counts it.
+/// loses a notification according to <see cref="NotificationOptions.FullQueuePolicy"/> and counts it. The Queue channel
+/// is a subscriber too, one that takes each notification as it is published, for the application to read.
 /// </para>
 /// <para>
 /// Secrets are masked before any channel sees a notification: subscribers receive a copy whose changes, errors, message
@@ -24,13 +26,12 @@ namespace Strata.Notifications;
 public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly DeliveryCounters[] _channelCounters;
+    private readonly NotificationCounters _counters = new();
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly SecretRedactor _redactor;
-    private readonly FileNotificationChannel? _file;
+    private readonly object[] _builtInChannels;
     private SubscriberWorker[] _workers = [];
-    private long _sent;
     private long _nextId;
     private volatile bool _disposed;
 
@@ -48,39 +49,25 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
         _logger = loggerFactory.CreateLogger<ConfigurationNotificationManager>();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _redactor = Options.Redactor ?? SecretRedactor.Default;
-        _channelCounters = [.. Enum.GetValues<NotificationChannel>().Select(_ => new DeliveryCounters())];
-
-        var filter = Options.Filter;
-        if (Options.IsEnabled(NotificationChannel.Queue))
+        var builtIn = NotificationChannelFactory.Create(Options, _redactor, loggerFactory);
+        _builtInChannels = [.. builtIn.Select(c => c.Subscriber)];
+        foreach (var (channel, subscriber) in builtIn)
         {
-            Queue = new QueueNotificationChannel(Options.MaxQueueSize, Options.FullQueuePolicy, filter);
-        }
-
-        if (Options.IsEnabled(NotificationChannel.File))
-        {
-            _file = new FileNotificationChannel(Options.FilePath!, Options.FileMaxBytes, Options.FileMaxRotatedFiles, Options.FileFormat, _redactor, filter);
-            Add(_file, NotificationChannel.File, "file", filter);
-        }
-
-        if (Options.IsEnabled(NotificationChannel.Console))
-        {
-            Add(new ConsoleNotificationChannel(Options.ConsoleWriter, Options.ConsoleFormat, Options.ConsoleColor, _redactor, filter), NotificationChannel.Console, "console", filter);
-        }
-
-        if (Options.IsEnabled(NotificationChannel.Log))
-        {
-            var log = new LogNotificationChannel(loggerFactory.CreateLogger<LogNotificationChannel>(), Options.LogLevel, _redactor, filter);
-            Add(log, NotificationChannel.Log, "log", filter);
+            Add(subscriber, channel, NotificationChannelFactory.NameOf(channel), Options.Filter);
         }
     }
 
     /// <summary>The settings in use (the manager's own copy; treat it as read-only).</summary>
     public NotificationOptions Options { get; }
 
-    /// <summary>The Queue channel, when it is enabled; null otherwise.</summary>
-    public QueueNotificationChannel? Queue { get; }
+    /// <summary>
+    /// The Queue channel, when it is enabled (null otherwise): a bounded queue of notifications, secrets masked, that the
+    /// application reads at its own pace (<c>ReadAsync</c>, <c>TryRead</c>, <c>ReadAllAsync</c>). What a full queue loses is
+    /// counted in <see cref="GetStatistics"/>. Disposing the manager completes it: readers finish once it is empty.
+    /// </summary>
+    public ChannelReader<ReloadNotification>? Queue => _builtInChannels.OfType<QueueNotificationChannel>().FirstOrDefault()?.Reader;
 
-    /// <summary>The number of active subscribers, built-in channels included (the Queue channel excluded).</summary>
+    /// <summary>The number of active subscribers, built-in channels included.</summary>
     public int SubscriberCount => Volatile.Read(ref _workers).Length;
 
     /// <summary>
@@ -105,18 +92,13 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
                 return;
             }
 
-            _sent++;
+            _counters.AddSent();
             foreach (var worker in _workers)
             {
                 if (worker.Post(envelope))
                 {
                     (overflowing ??= []).Add(worker);
                 }
-            }
-
-            if (Queue is not null)
-            {
-                PostToQueue(Queue, envelope);
             }
         }
 
@@ -159,7 +141,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     public NotificationSubscription Subscribe(INotificationSubscriber subscriber, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        return AddSubscriber(subscriber, NotificationChannel.Callback, name, subscriber.Filter);
+        return Register(subscriber, NotificationChannel.Callback, name, subscriber.Filter);
     }
 
     /// <summary>Adds an asynchronous subscriber (AsyncCallback channel) with the filter it declares.</summary>
@@ -169,18 +151,8 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     public NotificationSubscription Subscribe(IAsyncNotificationSubscriber subscriber, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        return AddSubscriber(subscriber, NotificationChannel.AsyncCallback, name, subscriber.Filter);
+        return Register(subscriber, NotificationChannel.AsyncCallback, name, subscriber.Filter);
     }
-
-    /// <summary>Adds a synchronous subscriber; same as <see cref="Subscribe(INotificationSubscriber, string?)"/>.</summary>
-    /// <param name="subscriber">The subscriber.</param>
-    /// <param name="name">A name for statistics and logs.</param>
-    public NotificationSubscription AddSubscriber(INotificationSubscriber subscriber, string? name = null) => Subscribe(subscriber, name);
-
-    /// <summary>Adds an asynchronous subscriber; same as <see cref="Subscribe(IAsyncNotificationSubscriber, string?)"/>.</summary>
-    /// <param name="subscriber">The subscriber.</param>
-    /// <param name="name">A name for statistics and logs.</param>
-    public NotificationSubscription AddAsyncSubscriber(IAsyncNotificationSubscriber subscriber, string? name = null) => Subscribe(subscriber, name);
 
     /// <summary>Adds a synchronous delegate (Callback channel). This is what the hot reloader's <c>AddNotificationCallback</c> uses.</summary>
     /// <param name="callback">Called once per notification, on its own worker.</param>
@@ -190,7 +162,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     public NotificationSubscription AddCallback(Action<ReloadNotification> callback, NotificationFilter? filter = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return AddSubscriber(new CallbackNotificationChannel(callback, filter), NotificationChannel.Callback, name ?? "callback", filter);
+        return Register(new CallbackNotificationChannel(callback, filter), NotificationChannel.Callback, name ?? "callback", filter);
     }
 
     /// <summary>Adds an asynchronous delegate (AsyncCallback channel), bounded by <see cref="NotificationOptions.AsyncTimeout"/>.</summary>
@@ -201,7 +173,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     public NotificationSubscription AddAsyncCallback(Func<ReloadNotification, CancellationToken, Task> callback, NotificationFilter? filter = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return AddSubscriber(new AsyncCallbackNotificationChannel(callback, filter), NotificationChannel.AsyncCallback, name ?? "async-callback", filter);
+        return Register(new AsyncCallbackNotificationChannel(callback, filter), NotificationChannel.AsyncCallback, name ?? "async-callback", filter);
     }
 
     /// <summary>
@@ -227,7 +199,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
             throw new ArgumentException($"section {error}", nameof(section));
         }
 
-        return AddSubscriber(new SectionChangeSubscriber<T>(path, callback), NotificationChannel.Callback, name ?? "on-change:" + path.Text, null);
+        return Register(new SectionChangeSubscriber<T>(path, callback), NotificationChannel.Callback, name ?? "on-change:" + path.Text, null);
     }
 
     /// <summary>Removes every subscription of a subscriber object or delegate.</summary>
@@ -257,53 +229,11 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     }
 
     /// <summary>The counters now: sent, and per channel and per subscriber delivered, failed, dropped, timed out, filtered and queue depth.</summary>
-    public NotificationStatistics GetStatistics()
-    {
-        var workers = Volatile.Read(ref _workers);
-        var subscribers = new List<SubscriberStatistics>(workers.Length + 1);
-        subscribers.AddRange(workers.Select(StatisticsOf));
-        var queueStats = Queue is null ? null : QueueStatistics(Queue);
-        if (queueStats is not null)
-        {
-            subscribers.Add(queueStats);
-        }
-
-        var channels = new Dictionary<NotificationChannel, ChannelStatistics>();
-        foreach (var channel in Enum.GetValues<NotificationChannel>())
-        {
-            if (!Options.IsEnabled(channel))
-            {
-                continue;
-            }
-
-            var counters = _channelCounters[(int)channel];
-            var mine = subscribers.Where(s => s.Channel == channel).ToList();
-            channels[channel] = new ChannelStatistics(
-                channel,
-                mine.Count,
-                counters.Delivered,
-                counters.Failed,
-                counters.Dropped,
-                counters.TimedOut,
-                counters.Filtered,
-                mine.Sum(s => s.QueueDepth));
-        }
-
-        return new NotificationStatistics(
-            Interlocked.Read(ref _sent),
-            channels.Values.Sum(c => c.Delivered),
-            channels.Values.Sum(c => c.Failed),
-            channels.Values.Sum(c => c.Dropped),
-            channels.Values.Sum(c => c.TimedOut),
-            channels.Values.Sum(c => c.Filtered),
-            subscribers.Sum(s => s.QueueDepth),
-            channels,
-            subscribers);
-    }
+    public NotificationStatistics GetStatistics() => _counters.Snapshot(Volatile.Read(ref _workers), Options);
 
     /// <summary>
     /// Waits until every subscriber has dealt with everything published so far (delivered, filtered, failed, timed out or
-    /// dropped). For tests and orderly shutdown; the Queue channel is not waited for (its reader is the application).
+    /// dropped). For tests and orderly shutdown; what the Queue channel took waits there for the application to read it.
     /// </summary>
     /// <param name="timeout">How long to wait (wall-clock).</param>
     /// <param name="cancellationToken">Stops waiting.</param>
@@ -363,18 +293,14 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
             worker.Dispose();
         }
 
-        Queue?.Complete();
-        _file?.Dispose();
+        foreach (var channel in _builtInChannels.OfType<IDisposable>())
+        {
+            channel.Dispose();
+        }
     }
 
     /// <summary>Disposes synchronously (see <see cref="DisposeAsync"/>).</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    internal static SubscriberStatistics StatisticsOf(SubscriberWorker worker)
-    {
-        var c = worker.Counters;
-        return new SubscriberStatistics(worker.Id, worker.Name, worker.Channel, c.Delivered, c.Failed, c.Dropped, c.TimedOut, c.Filtered, worker.QueueDepth);
-    }
 
     internal static async Task<bool> WaitAsync(Task[] pending, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -412,54 +338,11 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
         worker.Dispose();
     }
 
-    private static bool IsSubscriber(SubscriberWorker worker, object candidate) => worker.Target switch
-    {
-        _ when ReferenceEquals(worker.Target, candidate) => true,
-        CallbackNotificationChannel c => Equals(c.Callback, candidate),
-        AsyncCallbackNotificationChannel a => Equals(a.Callback, candidate),
-        _ => false,
-    } && worker.Channel is NotificationChannel.Callback or NotificationChannel.AsyncCallback;
+    private static bool IsSubscriber(SubscriberWorker worker, object candidate) =>
+        worker.Channel is NotificationChannel.Callback or NotificationChannel.AsyncCallback
+        && (ReferenceEquals(worker.Target, candidate) || (worker.Target is IDelegateSubscriber adapter && Equals(adapter.Callback, candidate)));
 
-    private SubscriberStatistics QueueStatistics(QueueNotificationChannel queue)
-    {
-        var c = _channelCounters[(int)NotificationChannel.Queue];
-        return new SubscriberStatistics(0, "queue", NotificationChannel.Queue, c.Delivered, c.Failed, c.Dropped, c.TimedOut, c.Filtered, queue.Count);
-    }
-
-    private void PostToQueue(QueueNotificationChannel queue, NotificationEnvelope envelope)
-    {
-        var counters = _channelCounters[(int)NotificationChannel.Queue];
-        try
-        {
-            if (queue.Filter is not null && !queue.Filter.Matches(envelope.Original))
-            {
-                counters.AddFiltered();
-                return;
-            }
-
-            var droppedBefore = queue.DroppedCount;
-            var accepted = queue.TryWrite(envelope.Redacted);
-            var lost = queue.DroppedCount - droppedBefore;
-            for (var i = 0; i < lost; i++)
-            {
-                counters.AddDropped();
-            }
-
-            if (accepted)
-            {
-                counters.AddDelivered();
-            }
-        }
-#pragma warning disable CA1031 // Publishing never throws because of a channel.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            counters.AddFailed();
-            NotificationLog.SubscriberFailed(_logger, ex, "queue", NotificationChannel.Queue, ReloadEventNames.ToName(envelope.Original.EventType), envelope.Original.Version);
-        }
-    }
-
-    private NotificationSubscription AddSubscriber(object subscriber, NotificationChannel channel, string? name, NotificationFilter? filter)
+    private NotificationSubscription Register(object subscriber, NotificationChannel channel, string? name, NotificationFilter? filter)
     {
         if (!Options.IsEnabled(channel))
         {
@@ -475,7 +358,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var worker = SubscriberWorker.Start(++_nextId, name, channel, subscriber, filter, Options, _channelCounters[(int)channel], _logger, _timeProvider);
+            var worker = SubscriberWorker.Start(++_nextId, name, channel, subscriber, filter, Options, _counters.For(channel), _logger, _timeProvider);
             _workers = [.. _workers, worker];
             return worker;
         }

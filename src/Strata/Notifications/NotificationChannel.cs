@@ -12,7 +12,7 @@ public enum NotificationChannel
     /// <summary>One JSON object per line, appended to a file created with mode 0600 and rotated by size.</summary>
     File,
 
-    /// <summary>A bounded in-memory queue the application reads from (<see cref="ConfigurationNotificationManager.Queue"/>).</summary>
+    /// <summary>A bounded in-memory queue the application reads from (<see cref="ConfigurationNotificationManager.Queue"/>), filled as notifications are published.</summary>
     Queue,
 
     /// <summary>Synchronous subscribers and delegates.</summary>

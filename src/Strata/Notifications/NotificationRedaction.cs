@@ -13,7 +13,7 @@ namespace Strata.Notifications;
 /// about a secret path, quoted text in its message is masked as well. The snapshots themselves are left as they are:
 /// they are the configuration the application reads.
 /// </summary>
-public static partial class NotificationRedaction
+internal static partial class NotificationRedaction
 {
     private static readonly ConditionalWeakTable<ConfigSnapshot, SecretTextCache> SnapshotSecrets = new();
 

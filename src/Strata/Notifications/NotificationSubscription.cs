@@ -16,10 +16,10 @@ public sealed class NotificationSubscription : IDisposable
         _worker = worker;
     }
 
-    /// <summary>The subscriber's id, unique within its manager (as in <see cref="SubscriberStatistics.Id"/>).</summary>
+    /// <summary>The subscriber's id, unique within its manager (as in <see cref="NotificationDeliveryStatistics.Id"/>).</summary>
     public long Id => _worker.Id;
 
-    /// <summary>The subscriber's name (as in <see cref="SubscriberStatistics.Name"/>).</summary>
+    /// <summary>The subscriber's name (as in <see cref="NotificationDeliveryStatistics.Name"/>).</summary>
     public string Name => _worker.Name;
 
     /// <summary>The channel it belongs to (Callback or AsyncCallback).</summary>
@@ -32,7 +32,7 @@ public sealed class NotificationSubscription : IDisposable
     public bool IsActive => _manager.IsActive(_worker);
 
     /// <summary>This subscriber's counters now.</summary>
-    public SubscriberStatistics GetStatistics() => ConfigurationNotificationManager.StatisticsOf(_worker);
+    public NotificationDeliveryStatistics GetStatistics() => NotificationCounters.Of(_worker, IsActive);
 
     /// <summary>Waits until this subscriber has dealt with everything published so far (delivered, filtered, failed, timed out or dropped).</summary>
     /// <param name="timeout">How long to wait (wall-clock).</param>

@@ -13,7 +13,7 @@ namespace Strata.Notifications;
 /// <c>~</c> modified, values as JSON), per error (<c>!</c>, one line <c>file:line:column: path: message</c>) and per
 /// migration step (<c>&gt;</c>). Secrets are masked. With colour, ANSI escapes mark the event and the change kinds.
 /// </summary>
-public static class NotificationText
+internal static class NotificationText
 {
     private const string Reset = "\u001b[0m";
 
@@ -28,7 +28,7 @@ public static class NotificationText
         var n = NotificationRedaction.Redact(notification, redactor);
         var sb = new StringBuilder(128);
         sb.Append(n.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append(' ');
-        Colored(sb, ReloadEventNames.ToName(n.EventType), EventColor(n.EventType), color);
+        Colored(sb, ReloadNotification.EventName(n.EventType), EventColor(n.EventType), color);
         sb.Append(CultureInfo.InvariantCulture, $" v{n.Version}");
         if (n.OldVersion is { } old && old != n.Version)
         {

@@ -1,6 +1,6 @@
 namespace Strata.Notifications;
 
-/// <summary>What happened. The contract spelling (snake_case) is given by <see cref="ReloadEventNames"/>.</summary>
+/// <summary>What happened. The contract spelling (snake_case) is given by <see cref="ReloadNotification.EventName"/>.</summary>
 public enum ReloadEvent
 {
     /// <summary><c>config_loaded</c>: the first snapshot was published.</summary>

@@ -7,7 +7,7 @@ namespace Strata.Notifications;
 /// One event of the hot-reload system, with everything a subscriber needs: the files involved, the
 /// versions before and after, the leaf changes, the errors, and the migrations applied. Values in
 /// <see cref="Changes"/> are unredacted as published; <see cref="ConfigurationNotificationManager"/> masks secrets
-/// (<see cref="NotificationRedaction"/>) before any channel or subscriber sees the notification.
+/// before any channel or subscriber sees the notification.
 /// </summary>
 public sealed record ReloadNotification
 {
@@ -59,4 +59,35 @@ public sealed record ReloadNotification
         ReloadEvent.FileChanged => NotificationPriority.Low,
         _ => NotificationPriority.Normal,
     };
+
+    /// <summary>The contract name of an event type, as it appears in JSON and on the command line: snake_case, e.g. <c>config_reloaded</c>.</summary>
+    /// <param name="eventType">The event.</param>
+    public static string EventName(ReloadEvent eventType) => eventType switch
+    {
+        ReloadEvent.ConfigLoaded => "config_loaded",
+        ReloadEvent.FileChanged => "file_changed",
+        ReloadEvent.ConfigReloaded => "config_reloaded",
+        ReloadEvent.ConfigFailed => "config_failed",
+        ReloadEvent.ConfigRolledBack => "config_rolled_back",
+        _ => "migration_applied",
+    };
+
+    /// <summary>Parses a contract name (see <see cref="EventName"/>), ignoring case and surrounding spaces.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="eventType">The event.</param>
+    /// <returns>True when <paramref name="name"/> names an event.</returns>
+    public static bool TryParseEventName(string? name, out ReloadEvent eventType)
+    {
+        foreach (var candidate in Enum.GetValues<ReloadEvent>())
+        {
+            if (string.Equals(EventName(candidate), name?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                eventType = candidate;
+                return true;
+            }
+        }
+
+        eventType = default;
+        return false;
+    }
 }

@@ -10,7 +10,7 @@ namespace Strata.Notifications;
 /// other types by their section subtrees (<see cref="ConfigNode.ValueEquals"/>). Notifications without both snapshots
 /// (the first load) do not call back.
 /// </summary>
-internal sealed class SectionChangeSubscriber<T> : IUnredactedSubscriber
+internal sealed class SectionChangeSubscriber<T> : IUnredactedSubscriber, IDelegateSubscriber
 {
     private static readonly bool ValueEquality = typeof(T).IsValueType || typeof(IEquatable<T>).IsAssignableFrom(typeof(T));
 
@@ -23,7 +23,7 @@ internal sealed class SectionChangeSubscriber<T> : IUnredactedSubscriber
         _callback = callback;
     }
 
-    public Action<T?, T?> Callback => _callback;
+    public Delegate Callback => _callback;
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "OnChange<T> carries RequiresUnreferencedCode for its callers.")]
 

@@ -6,6 +6,7 @@ namespace Strata.Notifications;
 /// <summary>
 /// One subscriber's bounded queue and the loop that drains it. Publishing only queues (never waits, never runs
 /// subscriber code); the loop delivers one notification at a time, in order, and counts what happened to each.
+/// An <see cref="IImmediateSubscriber"/> has no loop: it takes each notification as it is posted.
 /// </summary>
 internal sealed class SubscriberWorker : IDisposable
 {
@@ -14,6 +15,7 @@ internal sealed class SubscriberWorker : IDisposable
     private readonly Channel<NotificationEnvelope> _queue;
     private readonly INotificationSubscriber? _sync;
     private readonly IAsyncNotificationSubscriber? _async;
+    private readonly IImmediateSubscriber? _immediate;
     private readonly bool _unredacted;
     private readonly DeliveryCounters _channelCounters;
     private readonly ILogger _logger;
@@ -43,6 +45,7 @@ internal sealed class SubscriberWorker : IDisposable
         _asyncTimeout = asyncTimeout;
         _sync = target as INotificationSubscriber;
         _async = _sync is null ? target as IAsyncNotificationSubscriber : null;
+        _immediate = target as IImmediateSubscriber;
         _unredacted = target is IUnredactedSubscriber;
         var options = new BoundedChannelOptions(capacity)
         {
@@ -72,7 +75,7 @@ internal sealed class SubscriberWorker : IDisposable
     /// <summary>How many notifications were handed to this worker.</summary>
     public long Posted => Interlocked.Read(ref _posted);
 
-    public int QueueDepth => _queue.Reader.Count;
+    public int QueueDepth => _immediate?.Count ?? _queue.Reader.Count;
 
     /// <summary>Completes when the loop has ended.</summary>
     public Task Completion => _run;
@@ -83,7 +86,7 @@ internal sealed class SubscriberWorker : IDisposable
     public static SubscriberWorker Start(long id, string name, NotificationChannel channel, object target, NotificationFilter? filter, NotificationOptions options, DeliveryCounters channelCounters, ILogger logger, TimeProvider timeProvider)
     {
         var worker = new SubscriberWorker(id, name, channel, target, filter, options.MaxQueueSize, options.FullQueuePolicy, channelCounters, logger, timeProvider, options.AsyncTimeout);
-        worker._run = Task.Run(worker.RunAsync);
+        worker._run = worker._immediate is null ? Task.Run(worker.RunAsync) : Task.CompletedTask;
         return worker;
     }
 
@@ -92,7 +95,12 @@ internal sealed class SubscriberWorker : IDisposable
     {
         DropWorthLogging = false;
         Interlocked.Increment(ref _posted);
-        if (!_queue.Writer.TryWrite(envelope))
+        if (_immediate is not null)
+        {
+            Take(_immediate, envelope);
+            MarkDone();
+        }
+        else if (!_queue.Writer.TryWrite(envelope))
         {
             if (Volatile.Read(ref _stopped) == 0)
             {
@@ -169,10 +177,43 @@ internal sealed class SubscriberWorker : IDisposable
 
     private void OnDropped()
     {
+        CountDropped();
+        MarkDone();
+    }
+
+    private void CountDropped()
+    {
         var dropped = Counters.AddDropped();
         _channelCounters.AddDropped();
-        DropWorthLogging = dropped == 1 || dropped % DropLogInterval == 0;
-        MarkDone();
+        DropWorthLogging |= dropped == 1 || dropped % DropLogInterval == 0;
+    }
+
+    private void Take(IImmediateSubscriber subscriber, NotificationEnvelope envelope)
+    {
+        try
+        {
+            if (IsFilteredOut(envelope.Original))
+            {
+                return;
+            }
+
+            var accepted = subscriber.TryTake(envelope.Redacted, out var lost);
+            for (var i = 0L; i < lost; i++)
+            {
+                CountDropped();
+            }
+
+            if (accepted)
+            {
+                Succeeded();
+            }
+        }
+#pragma warning disable CA1031 // A subscriber's failure, whatever it is, is counted and logged, never passed on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Failed(ex, envelope.Original);
+        }
     }
 
     private async Task RunAsync()
@@ -212,10 +253,8 @@ internal sealed class SubscriberWorker : IDisposable
         var notification = envelope.Original;
         try
         {
-            if (Filter is not null && !Filter.Matches(notification))
+            if (IsFilteredOut(notification))
             {
-                Counters.AddFiltered();
-                _channelCounters.AddFiltered();
                 return;
             }
 
@@ -236,9 +275,7 @@ internal sealed class SubscriberWorker : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Counters.AddFailed();
-            _channelCounters.AddFailed();
-            NotificationLog.SubscriberFailed(_logger, ex, Name, Channel, ReloadEventNames.ToName(notification.EventType), notification.Version);
+            Failed(ex, notification);
         }
     }
 
@@ -264,7 +301,7 @@ internal sealed class SubscriberWorker : IDisposable
             Observe(task);
             Counters.AddTimedOut();
             _channelCounters.AddTimedOut();
-            NotificationLog.SubscriberTimedOut(_logger, Name, Channel, _asyncTimeout, ReloadEventNames.ToName(notification.EventType), notification.Version);
+            NotificationLog.SubscriberTimedOut(_logger, Name, Channel, _asyncTimeout, ReloadNotification.EventName(notification.EventType), notification.Version);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -298,6 +335,25 @@ internal sealed class SubscriberWorker : IDisposable
     {
         Counters.AddDelivered();
         _channelCounters.AddDelivered();
+    }
+
+    private bool IsFilteredOut(ReloadNotification notification)
+    {
+        if (Filter is null || Filter.Matches(notification))
+        {
+            return false;
+        }
+
+        Counters.AddFiltered();
+        _channelCounters.AddFiltered();
+        return true;
+    }
+
+    private void Failed(Exception exception, ReloadNotification notification)
+    {
+        Counters.AddFailed();
+        _channelCounters.AddFailed();
+        NotificationLog.SubscriberFailed(_logger, exception, Name, Channel, ReloadNotification.EventName(notification.EventType), notification.Version);
     }
 
     private static void Observe(Task task)

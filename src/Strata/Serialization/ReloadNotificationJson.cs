@@ -22,7 +22,7 @@ public static class ReloadNotificationJson
         ArgumentNullException.ThrowIfNull(notification);
         redactor ??= SecretRedactor.Default;
         writer.WriteStartObject();
-        writer.WriteString("event", ReloadEventNames.ToName(notification.EventType));
+        writer.WriteString("event", ReloadNotification.EventName(notification.EventType));
         writer.WriteNumber("version", notification.Version);
         writer.WriteString("timestamp", notification.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         writer.WriteStartArray("files");

@@ -62,11 +62,59 @@ public sealed class NotificationSubscriptionTests
     }
 
     [Fact]
+    public async Task Unsubscribe_removes_a_section_callback_by_its_delegate()
+    {
+        await using var manager = new ConfigurationNotificationManager();
+        Action<string?, string?> onHost = (_, _) => { };
+        using var subscription = manager.OnChange("redis.host", onHost);
+
+        Assert.True(manager.Unsubscribe(onHost));
+        Assert.False(subscription.IsActive);
+        Assert.False(manager.Unsubscribe(onHost));
+    }
+
+    [Fact]
+    public async Task The_queue_channel_is_an_ordinary_subscriber_in_counts_and_statistics()
+    {
+        var options = new NotificationOptions
+        {
+            EnabledChannels = new HashSet<NotificationChannel> { NotificationChannel.Queue, NotificationChannel.Callback },
+        };
+        await using var manager = new ConfigurationNotificationManager(options);
+        Assert.Equal(1, manager.SubscriberCount);
+        manager.Publish(Numbered(1));
+
+        var stats = manager.GetStatistics();
+        var queue = stats.Subscribers.Single();
+        Assert.Equal(("queue", NotificationChannel.Queue, 1, 1L, 1), (queue.Name, queue.Channel, queue.Subscribers, queue.Delivered, queue.QueueDepth));
+        Assert.True(queue.Id > 0);
+        Assert.Equal(new NotificationDeliveryStatistics { Channel = NotificationChannel.Queue, Name = "queue", Subscribers = 1, Delivered = 1, QueueDepth = 1 }, stats.Channels[NotificationChannel.Queue]);
+        Assert.Equal(new NotificationDeliveryStatistics { Channel = NotificationChannel.Callback, Name = "callback" }, stats.Channels[NotificationChannel.Callback]);
+        Assert.True(manager.Queue!.TryRead(out _));
+        Assert.Equal(0, manager.GetStatistics().QueueDepth);
+    }
+
+    [Theory]
+    [InlineData(ReloadEvent.ConfigLoaded, "config_loaded")]
+    [InlineData(ReloadEvent.FileChanged, "file_changed")]
+    [InlineData(ReloadEvent.ConfigReloaded, "config_reloaded")]
+    [InlineData(ReloadEvent.ConfigFailed, "config_failed")]
+    [InlineData(ReloadEvent.ConfigRolledBack, "config_rolled_back")]
+    [InlineData(ReloadEvent.MigrationApplied, "migration_applied")]
+    public void Event_names_are_snake_case_and_parse_back(ReloadEvent eventType, string name)
+    {
+        Assert.Equal(name, ReloadNotification.EventName(eventType));
+        Assert.True(ReloadNotification.TryParseEventName(" " + name.ToUpperInvariant() + " ", out var parsed));
+        Assert.Equal(eventType, parsed);
+        Assert.False(ReloadNotification.TryParseEventName("config_exploded", out _));
+    }
+
+    [Fact]
     public async Task A_subscriber_declares_its_own_filter()
     {
         await using var manager = new ConfigurationNotificationManager();
         var subscriber = new FilteredSubscriber();
-        var subscription = manager.AddSubscriber(subscriber, "failures");
+        var subscription = manager.Subscribe(subscriber, "failures");
         manager.Publish(Numbered(1));
         manager.Publish(Failed(1));
         Assert.True(await subscription.FlushAsync(Patience));
@@ -105,9 +153,9 @@ public sealed class NotificationSubscriptionTests
 
         var stats = manager.GetStatistics();
         Assert.Equal(2, stats.Sent);
-        Assert.Equal(new SubscriberStatistics(ok.Id, "ok", NotificationChannel.Callback, 2, 0, 0, 0, 0, 0), stats.Subscribers.Single(s => s.Name == "ok"));
-        Assert.Equal(new SubscriberStatistics(failing.Id, "failing", NotificationChannel.Callback, 0, 1, 0, 0, 1, 0), stats.Subscribers.Single(s => s.Name == "failing"));
-        Assert.Equal(new SubscriberStatistics(slow.Id, "slow", NotificationChannel.AsyncCallback, 0, 0, 0, 2, 0, 0), stats.Subscribers.Single(s => s.Name == "slow"));
+        Assert.Equal(Delivery(ok.Id, "ok", NotificationChannel.Callback) with { Delivered = 2 }, stats.Subscribers.Single(s => s.Name == "ok"));
+        Assert.Equal(Delivery(failing.Id, "failing", NotificationChannel.Callback) with { Failed = 1, Filtered = 1 }, stats.Subscribers.Single(s => s.Name == "failing"));
+        Assert.Equal(Delivery(slow.Id, "slow", NotificationChannel.AsyncCallback) with { TimedOut = 2 }, stats.Subscribers.Single(s => s.Name == "slow"));
         Assert.Equal(2, stats.Subscribers.Single(s => s.Name == "console").Delivered);
         Assert.Equal(2, stats.Subscribers.Single(s => s.Channel == NotificationChannel.Queue).QueueDepth);
 
@@ -163,4 +211,7 @@ public sealed class NotificationSubscriptionTests
         var error = Assert.Throws<ArgumentException>(() => new ConfigurationNotificationManager(options));
         Assert.Contains(name, error.Message, StringComparison.Ordinal);
     }
+
+    private static NotificationDeliveryStatistics Delivery(long id, string name, NotificationChannel channel) =>
+        new() { Id = id, Name = name, Channel = channel, Subscribers = 1 };
 }

@@ -8,7 +8,7 @@ namespace Strata.Notifications.Channels;
 /// or as one JSON line. Colour is used only when the writer is the process's console attached to a terminal and
 /// <c>NO_COLOR</c> is not set, unless forced either way.
 /// </summary>
-public sealed class ConsoleNotificationChannel : INotificationSubscriber
+internal sealed class ConsoleNotificationChannel : INotificationSubscriber
 {
     private readonly TextWriter _writer;
     private readonly SecretRedactor _redactor;

@@ -12,7 +12,7 @@ namespace Strata.Notifications.Channels;
 /// <see cref="MaxBytes"/>, it is rotated: <c>PATH</c> becomes <c>PATH.1</c>, <c>PATH.1</c> becomes <c>PATH.2</c>, and so on,
 /// keeping <see cref="MaxRotatedFiles"/> old files. Every line is written whole and flushed at once.
 /// </summary>
-public sealed class FileNotificationChannel : INotificationSubscriber, IDisposable
+internal sealed class FileNotificationChannel : INotificationSubscriber, IDisposable
 {
     private readonly SecretRedactor _redactor;
     private readonly Lock _gate = new();

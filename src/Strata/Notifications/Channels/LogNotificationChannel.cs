@@ -10,7 +10,7 @@ namespace Strata.Notifications.Channels;
 /// <c>ErrorCount</c>, <c>Files</c>, <c>Changes</c> (one <c>path: old -&gt; new</c> text each), <c>Errors</c>
 /// (one <c>file:line:column: path: message</c> each) and <c>Message</c>; secrets are masked.
 /// </summary>
-public sealed partial class LogNotificationChannel : INotificationSubscriber
+internal sealed partial class LogNotificationChannel : INotificationSubscriber
 {
     private readonly ILogger _logger;
     private readonly SecretRedactor _redactor;
@@ -58,7 +58,7 @@ public sealed partial class LogNotificationChannel : INotificationSubscriber
         var n = NotificationRedaction.Redact(notification, _redactor);
         string[] changes = [.. n.Changes.Select(c => NotificationText.FormatChange(c, _redactor))];
         string[] errors = [.. n.Errors.Select(e => e.ToString())];
-        var eventName = ReloadEventNames.ToName(n.EventType);
+        var eventName = ReloadNotification.EventName(n.EventType);
         LogNotification(
             _logger,
             level,

@@ -1,29 +1,26 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 
 namespace Strata.Notifications.Channels;
 
 /// <summary>
 /// A bounded in-memory queue of notifications (a <see cref="System.Threading.Channels.Channel{T}"/>) that the application
-/// drains at its own pace with <see cref="ReadAsync"/>, <see cref="TryRead"/> or <see cref="ReadAllAsync"/>. Writing never
-/// waits: when the queue is full, <see cref="Policy"/> decides which notification is lost and <see cref="DroppedCount"/> counts it.
+/// drains at its own pace through <see cref="Reader"/>. Writing never waits: when the queue is full, the
+/// <see cref="QueueFullPolicy"/> decides which notification is lost and <see cref="DroppedCount"/> counts it.
+/// Disposing it completes the queue: readers finish once it is empty.
 /// </summary>
-public sealed class QueueNotificationChannel : INotificationSubscriber
+internal sealed class QueueNotificationChannel : IImmediateSubscriber, IDisposable
 {
     private readonly Channel<ReloadNotification> _channel;
+    private readonly QueueFullPolicy _policy;
     private long _dropped;
-    private long _written;
 
     /// <summary>Creates the queue.</summary>
     /// <param name="capacity">The most notifications it holds.</param>
     /// <param name="policy">What a full queue loses.</param>
-    /// <param name="filter">Which notifications to queue when the manager (or a worker) delivers to it; null for all.</param>
-    public QueueNotificationChannel(int capacity = NotificationOptions.DefaultMaxQueueSize, QueueFullPolicy policy = QueueFullPolicy.DropOldest, NotificationFilter? filter = null)
+    public QueueNotificationChannel(int capacity = NotificationOptions.DefaultMaxQueueSize, QueueFullPolicy policy = QueueFullPolicy.DropOldest)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        Capacity = capacity;
-        Policy = policy;
-        Filter = filter;
+        _policy = policy;
         var options = new BoundedChannelOptions(capacity)
         {
             // DropIncoming uses Wait mode, in which TryWrite refuses (rather than waits) when the queue is full.
@@ -34,26 +31,14 @@ public sealed class QueueNotificationChannel : INotificationSubscriber
         _channel = Channel.CreateBounded<ReloadNotification>(options, _ => Interlocked.Increment(ref _dropped));
     }
 
+    /// <summary>Where the application reads the notifications.</summary>
+    public ChannelReader<ReloadNotification> Reader => _channel.Reader;
+
     /// <inheritdoc />
-    public NotificationFilter? Filter { get; }
-
-    /// <summary>The most notifications the queue holds.</summary>
-    public int Capacity { get; }
-
-    /// <summary>What a full queue loses.</summary>
-    public QueueFullPolicy Policy { get; }
-
-    /// <summary>How many notifications are waiting.</summary>
     public int Count => _channel.Reader.Count;
 
     /// <summary>How many notifications were lost because the queue was full.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
-
-    /// <summary>How many notifications were accepted.</summary>
-    public long WrittenCount => Interlocked.Read(ref _written);
-
-    /// <summary>True once <see cref="Complete"/> was called and every notification has been read.</summary>
-    public bool IsCompleted => _channel.Reader.Completion.IsCompleted;
 
     /// <summary>Queues a notification without waiting; returns false when it was dropped or the queue is complete.</summary>
     /// <param name="notification">The notification.</param>
@@ -62,11 +47,10 @@ public sealed class QueueNotificationChannel : INotificationSubscriber
         ArgumentNullException.ThrowIfNull(notification);
         if (_channel.Writer.TryWrite(notification))
         {
-            Interlocked.Increment(ref _written);
             return true;
         }
 
-        if (!_channel.Reader.Completion.IsCompleted && Policy == QueueFullPolicy.DropIncoming)
+        if (!_channel.Reader.Completion.IsCompleted && _policy == QueueFullPolicy.DropIncoming)
         {
             Interlocked.Increment(ref _dropped);
         }
@@ -75,23 +59,14 @@ public sealed class QueueNotificationChannel : INotificationSubscriber
     }
 
     /// <inheritdoc />
-    public void HandleNotification(ReloadNotification notification) => TryWrite(notification);
-
-    /// <summary>Waits for the next notification.</summary>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    /// <exception cref="ChannelClosedException">The queue is complete and empty.</exception>
-    public ValueTask<ReloadNotification> ReadAsync(CancellationToken cancellationToken = default) =>
-        _channel.Reader.ReadAsync(cancellationToken);
-
-    /// <summary>Takes the next notification if one is waiting.</summary>
-    /// <param name="notification">The notification.</param>
-    public bool TryRead([MaybeNullWhen(false)] out ReloadNotification notification) => _channel.Reader.TryRead(out notification);
-
-    /// <summary>Reads notifications as they arrive, until the queue is completed or <paramref name="cancellationToken"/> is cancelled.</summary>
-    /// <param name="cancellationToken">Stops reading.</param>
-    public IAsyncEnumerable<ReloadNotification> ReadAllAsync(CancellationToken cancellationToken = default) =>
-        _channel.Reader.ReadAllAsync(cancellationToken);
+    public bool TryTake(ReloadNotification notification, out long lost)
+    {
+        var before = DroppedCount;
+        var accepted = TryWrite(notification);
+        lost = DroppedCount - before;
+        return accepted;
+    }
 
     /// <summary>Accepts no more notifications; readers finish once the queue is empty.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Dispose() => _channel.Writer.TryComplete();
 }

@@ -1,9 +1,13 @@
+using Strata.Cli.Commands;
 using Strata.Notifications;
+using Strata.Testing;
 
-namespace Strata.Tests.Notifications;
+namespace Strata.Cli.Tests;
 
 public sealed class NotificationCommandLineTests
 {
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public void Builds_channels_file_and_filter_from_the_watch_options()
     {
@@ -69,7 +73,7 @@ public sealed class NotificationCommandLineTests
     [Fact]
     public async Task The_options_drive_a_working_manager()
     {
-        using var dir = new TempConfigDir();
+        using var dir = new TempDirectory();
         var path = Path.Combine(dir.Path, "events.jsonl");
         var options = NotificationCommandLine.CreateOptions(["console,file"], path, ["config_failed"], null);
         var console = new StringWriter();
@@ -77,9 +81,9 @@ public sealed class NotificationCommandLineTests
         await using (var manager = new ConfigurationNotificationManager(options))
         {
             manager.AddCallback(_ => { });
-            manager.Publish(NotificationTestData.Numbered(1));
-            manager.Publish(NotificationTestData.Failed(1));
-            Assert.True(await manager.FlushAsync(NotificationTestData.Patience));
+            manager.Publish(new ReloadNotification { EventType = ReloadEvent.ConfigReloaded, Timestamp = Start, Version = 2, OldVersion = 1 });
+            manager.Publish(new ReloadNotification { EventType = ReloadEvent.ConfigFailed, Timestamp = Start, Version = 2, OldVersion = 2 });
+            Assert.True(await manager.FlushAsync(TimeSpan.FromSeconds(30)));
         }
 
         Assert.Single(File.ReadAllLines(path));

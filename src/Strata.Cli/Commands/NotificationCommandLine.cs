@@ -1,7 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using Strata.Model;
+using Strata.Notifications;
 
-namespace Strata.Notifications;
+namespace Strata.Cli.Commands;
 
 /// <summary>
 /// Turns the notification options of <c>strata watch</c> into <see cref="NotificationOptions"/>:
@@ -9,7 +10,7 @@ namespace Strata.Notifications;
 /// <c>--keys redis,learning</c>. Every value may be repeated and may hold a comma-separated list. A mistake gives one
 /// line naming the option and the bad value (a usage error, exit code 2).
 /// </summary>
-public static class NotificationCommandLine
+internal static class NotificationCommandLine
 {
     /// <summary>The channel names <c>--notify</c> accepts.</summary>
     public static IReadOnlyList<string> ChannelNames { get; } = ["console", "log", "file"];
@@ -108,10 +109,10 @@ public static class NotificationCommandLine
         var result = new List<ReloadEvent>();
         foreach (var name in Split(values))
         {
-            if (!ReloadEventNames.TryParse(name, out var value))
+            if (!ReloadNotification.TryParseEventName(name, out var value))
             {
                 events = [];
-                error = $"unknown event '{name}'; expected {string.Join(", ", Enum.GetValues<ReloadEvent>().Select(ReloadEventNames.ToName))}";
+                error = $"unknown event '{name}'; expected {string.Join(", ", Enum.GetValues<ReloadEvent>().Select(ReloadNotification.EventName))}";
                 return false;
             }
 
