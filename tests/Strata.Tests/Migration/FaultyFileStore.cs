@@ -1,4 +1,5 @@
 using Strata.Migration;
+using Strata.Sources;
 
 namespace Strata.Tests.Migration;
 
