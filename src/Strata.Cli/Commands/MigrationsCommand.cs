@@ -237,7 +237,7 @@ internal static class MigrationsCommand
                 }
             }
 
-            var file = Path.Combine(dir, MigrationTool.TemplateFileName(a, b));
+            var file = Path.Combine(dir, MigrationScriptTemplate.FileName(a, b));
             if (File.Exists(file))
             {
                 throw new UsageException($"'{Display(file)}' already exists");
@@ -245,7 +245,7 @@ internal static class MigrationsCommand
 
             try
             {
-                new MigrationTool(new ConfigurationMigrator([])).WriteTemplate(dir, a, b);
+                MigrationScriptTemplate.Write(dir, a, b);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

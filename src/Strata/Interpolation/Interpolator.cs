@@ -55,64 +55,12 @@ public sealed class Interpolator
 
         public List<ConfigurationError> Errors { get; } = [];
 
-        public ConfigNode Visit(ConfigNode node, ConfigPath path) => Visit(node, new List<(string?, int)>(), path);
-
-        // The path is kept as a stack of segments and turned into a ConfigPath only where a placeholder is found.
-        private ConfigNode Visit(ConfigNode node, List<(string? Key, int Index)> segments, ConfigPath start)
-        {
-            switch (node)
-            {
-                case ConfigScalar { ScalarKind: ScalarKind.String } s when HasPlaceholder(s.StringValue!):
-                    return ResolveScalar(s, Materialize(start, segments)) ?? s;
-                case ConfigMap map:
-                {
-                    var result = map;
-                    foreach (var (key, child) in map.Entries)
-                    {
-                        segments.Add((key, 0));
-                        var visited = Visit(child, segments, start);
-                        segments.RemoveAt(segments.Count - 1);
-                        if (!ReferenceEquals(visited, child))
-                        {
-                            result = result.SetItem(key, visited);
-                        }
-                    }
-
-                    return result;
-                }
-
-                case ConfigSequence seq:
-                {
-                    var result = seq;
-                    for (var i = 0; i < seq.Count; i++)
-                    {
-                        segments.Add((null, i));
-                        var visited = Visit(seq[i], segments, start);
-                        segments.RemoveAt(segments.Count - 1);
-                        if (!ReferenceEquals(visited, seq[i]))
-                        {
-                            result = result.SetItem(i, visited);
-                        }
-                    }
-
-                    return result;
-                }
-
-                default:
-                    return node;
-            }
-        }
-
-        private static ConfigPath Materialize(ConfigPath start, List<(string? Key, int Index)> segments)
-        {
-            var path = start;
-            foreach (var (key, index) in segments)
-            {
-                path = key is null ? path.Append(index) : path.Append(key);
-            }
-
-            return path;
-        }
+        // The path is built only where a placeholder is found.
+        public ConfigNode Visit(ConfigNode node, ConfigPath path) =>
+            ConfigTreeRewriter.Rewrite(node, path, (child, at) =>
+                child is ConfigScalar { ScalarKind: ScalarKind.String } s && HasPlaceholder(s.StringValue!)
+                    ? ResolveScalar(s, at.ToPath()) ?? s
+                    : null);
 
         private ConfigNode? ResolveScalar(ConfigScalar scalar, ConfigPath path)
         {

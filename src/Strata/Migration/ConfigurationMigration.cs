@@ -48,7 +48,7 @@ public sealed record ConfigurationMigration
     /// <param name="config">The configuration.</param>
     /// <param name="layer">The layer it belongs to (see <see cref="MigrationTransformation.Layers"/>).</param>
     /// <param name="redactor">Masks secret values in reasons.</param>
-    public MigrationStepReport Apply(ConfigMap config, LayerKind layer = LayerKind.Global, SecretRedactor? redactor = null)
+    internal MigrationStepReport Apply(ConfigMap config, LayerKind layer = LayerKind.Global, SecretRedactor? redactor = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var operations = new List<OperationReport>(Transformations.Count);

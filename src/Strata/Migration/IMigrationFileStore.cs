@@ -1,28 +1,18 @@
+using Strata.Sources;
+
 namespace Strata.Migration;
 
 /// <summary>
-/// The file seam of the <see cref="MigrationTool"/>: everything it reads and writes goes through here, so tests
-/// can make any step fail. The tool writes a file only by creating a temporary file beside it and renaming it
-/// over the original, so the original is either replaced whole or left as it was.
+/// The file seam of the <see cref="MigrationTool"/>: the reading side of <see cref="IConfigFileSystem"/> plus the
+/// writes a migration makes, so tests can make any step fail. The tool writes a file only by creating a temporary
+/// file beside it and renaming it over the original, so the original is either replaced whole or left as it was.
+/// <see cref="PhysicalConfigFileSystem"/> is the real file system.
 /// </summary>
-public interface IMigrationFileStore
+public interface IMigrationFileStore : IConfigFileSystem
 {
-    /// <summary>True when <paramref name="path"/> is an existing file.</summary>
-    /// <param name="path">The path.</param>
-    bool FileExists(string path);
-
-    /// <summary>True when <paramref name="path"/> is an existing directory.</summary>
-    /// <param name="path">The path.</param>
-    bool DirectoryExists(string path);
-
     /// <summary>Every file under <paramref name="directory"/>, in its subdirectories too, as full paths.</summary>
     /// <param name="directory">The directory.</param>
     IEnumerable<string> EnumerateFilesRecursively(string directory);
-
-    /// <summary>Reads a whole file, failing with <see cref="InvalidDataException"/> when it is longer than <paramref name="maxBytes"/>.</summary>
-    /// <param name="path">The path.</param>
-    /// <param name="maxBytes">The largest length accepted.</param>
-    byte[] ReadAllBytes(string path, long maxBytes);
 
     /// <summary>Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when <paramref name="path"/> cannot be replaced; changes nothing.</summary>
     /// <param name="path">The file about to be rewritten.</param>
@@ -45,15 +35,6 @@ public interface IMigrationFileStore
     /// <param name="temporaryPath">The file written by <see cref="WriteTemporary"/>.</param>
     /// <param name="targetPath">The file replaced.</param>
     void Replace(string temporaryPath, string targetPath);
-
-    /// <summary>Creates a directory (and its parents) when it does not exist.</summary>
-    /// <param name="path">The directory.</param>
-    void CreateDirectory(string path);
-
-    /// <summary>Creates a new file with the given content; fails when it exists.</summary>
-    /// <param name="path">The path.</param>
-    /// <param name="content">The content.</param>
-    void WriteNew(string path, ReadOnlySpan<byte> content);
 
     /// <summary>Deletes a file if it exists; never throws.</summary>
     /// <param name="path">The path.</param>

@@ -40,10 +40,10 @@ public sealed class MigrationReport
     public string? ToVersion => Succeeded ? TargetVersion ?? FromVersion : FromVersion;
 
     /// <summary>The steps attempted, in order; the last one may have failed.</summary>
-    public IReadOnlyList<MigrationStepReport> Steps { get; internal set; } = [];
+    internal IReadOnlyList<MigrationStepReport> Steps { get; set; } = [];
 
     /// <summary>Every transformation of every step, in order.</summary>
-    public IEnumerable<OperationReport> Operations => Steps.SelectMany(s => s.Operations);
+    internal IEnumerable<OperationReport> Operations => Steps.SelectMany(s => s.Operations);
 
     /// <summary>Why the configuration could not be migrated; empty on success.</summary>
     public IReadOnlyList<ConfigurationError> Errors { get; internal set; } = [];

@@ -11,7 +11,7 @@ namespace Strata.Migration;
 /// status and reason, the changed keys (design shape <c>{"path","kind","old","new"}</c>, secrets as <c>"***"</c>)
 /// and errors as <c>{"file","line","column","path","message"}</c>.
 /// </summary>
-public static class MigrationReportJson
+internal static class MigrationReportJson
 {
     /// <summary>Returns the JSON of a directory (or single-file) run.</summary>
     /// <param name="result">The run.</param>

@@ -6,7 +6,7 @@ namespace Strata.Migration;
 /// <param name="Migration">The script.</param>
 /// <param name="Operations">One entry per transformation, in script order.</param>
 /// <param name="Result">The configuration after the step (the input when the step failed).</param>
-public sealed record MigrationStepReport(ConfigurationMigration Migration, IReadOnlyList<OperationReport> Operations, ConfigMap Result)
+internal sealed record MigrationStepReport(ConfigurationMigration Migration, IReadOnlyList<OperationReport> Operations, ConfigMap Result)
 {
     /// <summary>The step's source version.</summary>
     public string FromVersion => Migration.FromVersion;

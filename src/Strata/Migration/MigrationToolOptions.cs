@@ -6,7 +6,7 @@ namespace Strata.Migration;
 public sealed class MigrationToolOptions
 {
     /// <summary>The file seam; the real file system by default.</summary>
-    public IMigrationFileStore FileStore { get; set; } = PhysicalMigrationFileStore.Instance;
+    public IMigrationFileStore FileStore { get; set; } = PhysicalConfigFileSystem.Instance;
 
     /// <summary>Bounds on every file read.</summary>
     public ParserLimits Limits { get; set; } = ParserLimits.Default;

@@ -187,7 +187,7 @@ public sealed record MigrationTransformation
     /// <param name="config">The configuration (one layer or file).</param>
     /// <param name="layer">The layer the configuration belongs to.</param>
     /// <param name="redactor">Masks secret values in reasons; <see cref="SecretRedactor.Default"/> when null.</param>
-    public TransformationResult Apply(ConfigMap config, LayerKind layer = LayerKind.Global, SecretRedactor? redactor = null)
+    internal TransformationResult Apply(ConfigMap config, LayerKind layer = LayerKind.Global, SecretRedactor? redactor = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         redactor ??= SecretRedactor.Default;

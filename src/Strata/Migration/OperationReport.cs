@@ -7,7 +7,7 @@ namespace Strata.Migration;
 /// <param name="Transformation">The transformation.</param>
 /// <param name="Status">Applied, skipped or failed.</param>
 /// <param name="Reason">Why it was skipped or failed; null when applied.</param>
-public sealed record OperationReport(string FromVersion, string ToVersion, int Index, MigrationTransformation Transformation, OperationStatus Status, string? Reason)
+internal sealed record OperationReport(string FromVersion, string ToVersion, int Index, MigrationTransformation Transformation, OperationStatus Status, string? Reason)
 {
     /// <summary>The transformation's script location, or its index when it has none.</summary>
     public string Location => Transformation.Origin?.ToString() ?? $"transformations[{Index}]";

@@ -1,7 +1,7 @@
 namespace Strata.Migration;
 
 /// <summary>What happened to one transformation during a migration.</summary>
-public enum OperationStatus
+internal enum OperationStatus
 {
     /// <summary>The transformation changed the configuration.</summary>
     Applied,

@@ -7,7 +7,7 @@ namespace Strata.Migration;
 /// <param name="Status">Applied, skipped or failed.</param>
 /// <param name="Reason">Why it was skipped or failed; null when applied.</param>
 /// <param name="Location">For a failure, the value in the configuration that caused it, when known.</param>
-public sealed record TransformationResult(ConfigMap Config, OperationStatus Status, string? Reason, Origin? Location = null)
+internal sealed record TransformationResult(ConfigMap Config, OperationStatus Status, string? Reason, Origin? Location = null)
 {
     internal IReadOnlyList<PathRewrite> Rewrites { get; init; } = [];
 

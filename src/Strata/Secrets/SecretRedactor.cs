@@ -73,46 +73,11 @@ public sealed class SecretRedactor
     public ConfigNode Redact(ConfigNode node, ConfigPath? path = null)
     {
         ArgumentNullException.ThrowIfNull(node);
-        path ??= ConfigPath.Root;
-        if (!path.IsRoot && IsSecret(path, node) && node is not ConfigMap)
-        {
-            return ConfigScalar.String(Mask, node.Origin);
-        }
 
-        switch (node)
-        {
-            case ConfigMap map:
-            {
-                var result = map;
-                foreach (var (key, child) in map)
-                {
-                    var redacted = Redact(child, path.Append(key));
-                    if (!ReferenceEquals(redacted, child))
-                    {
-                        result = result.SetItem(key, redacted);
-                    }
-                }
-
-                return result;
-            }
-
-            case ConfigSequence seq:
-            {
-                var result = seq;
-                for (var i = 0; i < seq.Count; i++)
-                {
-                    var redacted = Redact(seq[i], path.Append(i));
-                    if (!ReferenceEquals(redacted, seq[i]))
-                    {
-                        result = result.SetItem(i, redacted);
-                    }
-                }
-
-                return result;
-            }
-
-            default:
-                return node;
-        }
+        // A secret map stays a map so its keys still show; anything else at a secret path prints as the mask.
+        return ConfigTreeRewriter.Rewrite(node, path ?? ConfigPath.Root, (child, at) =>
+            child is not ConfigMap && !at.IsRoot && (child.IsSecret || at.AnyKey(IsSecretKey))
+                ? ConfigScalar.String(Mask, child.Origin)
+                : null);
     }
 }

@@ -1,8 +1,9 @@
 namespace Strata.Sources;
 
 /// <summary>
-/// The one seam through which Strata touches files, so tests can substitute a fake and
-/// other stores (such as etcd) can present the same layout.
+/// The one seam through which Strata reads files, so tests can substitute a fake and
+/// other stores (such as etcd) can present the same layout. <see cref="Migration.IMigrationFileStore"/>
+/// extends it with the writes a migration makes; <see cref="PhysicalConfigFileSystem"/> implements both.
 /// </summary>
 public interface IConfigFileSystem
 {

@@ -1,11 +1,12 @@
 using Strata.Migration;
+using Strata.Sources;
 
 namespace Strata.Tests.Migration;
 
 /// <summary>The real file system, except that chosen steps fail for chosen files (as a full disk or a permission error would).</summary>
 internal sealed class FaultyFileStore : IMigrationFileStore
 {
-    private readonly IMigrationFileStore _inner = PhysicalMigrationFileStore.Instance;
+    private readonly IMigrationFileStore _inner = PhysicalConfigFileSystem.Instance;
     private readonly List<(string Step, Func<string, bool> Matches)> _faults = [];
 
     public FaultyFileStore Fail(string step, Func<string, bool> matches)
@@ -17,6 +18,8 @@ internal sealed class FaultyFileStore : IMigrationFileStore
     public bool FileExists(string path) => _inner.FileExists(path);
 
     public bool DirectoryExists(string path) => _inner.DirectoryExists(path);
+
+    public IEnumerable<string> EnumerateFiles(string directory) => _inner.EnumerateFiles(directory);
 
     public IEnumerable<string> EnumerateFilesRecursively(string directory) => _inner.EnumerateFilesRecursively(directory);
 
@@ -49,10 +52,6 @@ internal sealed class FaultyFileStore : IMigrationFileStore
         Check(nameof(Replace), targetPath);
         _inner.Replace(temporaryPath, targetPath);
     }
-
-    public void CreateDirectory(string path) => _inner.CreateDirectory(path);
-
-    public void WriteNew(string path, ReadOnlySpan<byte> content) => _inner.WriteNew(path, content);
 
     public void TryDelete(string path) => _inner.TryDelete(path);
 

@@ -165,16 +165,6 @@ public sealed class ScriptReadingTests
     }
 
     [Fact]
-    public void The_template_of_a_new_script_is_a_valid_script()
-    {
-        var script = Script(MigrationTool.CreateTemplate("2.1", "2.2"));
-
-        Assert.Equal(("2.1", "2.2"), (script.FromVersion, script.ToVersion));
-        Assert.Empty(script.Transformations);
-        Assert.Equal("v2.1_to_v2.2.yaml", MigrationTool.TemplateFileName("2.1", "2.2"));
-    }
-
-    [Fact]
     public void Loading_a_directory_reports_every_broken_script_and_duplicate_steps()
     {
         using var dir = new TempConfigDir();
