@@ -25,7 +25,7 @@ public sealed class ConfigScalar : ConfigNode
     }
 
     /// <inheritdoc />
-    public override NodeKind Kind => NodeKind.Scalar;
+    internal override NodeKind Kind => NodeKind.Scalar;
 
     /// <inheritdoc />
     public override string TypeName => ScalarKind switch
