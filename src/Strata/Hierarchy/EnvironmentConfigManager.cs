@@ -80,7 +80,7 @@ public sealed class EnvironmentConfigManager
     /// </summary>
     /// <param name="kind">"environment" or "agent", for the message.</param>
     /// <param name="name">The name.</param>
-    public static void ValidateName(string kind, string name)
+    internal static void ValidateName(string kind, string name)
     {
         ArgumentNullException.ThrowIfNull(kind);
         if (string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal)
