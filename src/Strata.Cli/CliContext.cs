@@ -11,7 +11,7 @@ namespace Strata.Cli;
 /// <param name="In">Standard input.</param>
 /// <param name="Variables">The environment variables.</param>
 /// <param name="Color">True to colour output (only on a terminal, never when piped).</param>
-public sealed record CliContext(TextWriter Out, TextWriter Error, TextReader In, IReadOnlyDictionary<string, string> Variables, bool Color)
+internal sealed record CliContext(TextWriter Out, TextWriter Error, TextReader In, IReadOnlyDictionary<string, string> Variables, bool Color)
 {
     /// <summary>The process console: colour only when stdout is a terminal and <c>NO_COLOR</c> is unset.</summary>
     public static CliContext FromConsole()

@@ -1,7 +1,7 @@
 namespace Strata.Cli;
 
 /// <summary>The exit codes of the <c>strata</c> command (a contract other tools depend on).</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;

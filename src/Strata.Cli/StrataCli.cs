@@ -10,7 +10,7 @@ namespace Strata.Cli;
 /// The <c>strata</c> command: <c>strata &lt;verb&gt; [DIR]</c>, DIR defaulting to <c>./config</c>.
 /// Exit codes: 0 ok, 1 configuration invalid, 2 usage, 3 key not found.
 /// </summary>
-public static class StrataCli
+internal static class StrataCli
 {
     /// <summary>The command's name, as installed by the dotnet tool and shown in help.</summary>
     internal const string CommandName = "strata";

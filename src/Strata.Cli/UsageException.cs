@@ -1,7 +1,7 @@
 namespace Strata.Cli;
 
 /// <summary>A command-line mistake: reported on stderr with exit code 2.</summary>
-public sealed class UsageException : Exception
+internal sealed class UsageException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public UsageException()

@@ -84,7 +84,7 @@ public sealed class EtcdPublisher : IDisposable
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (path, hash) in target.Files)
         {
-            if (!blobs.TryGetValue(hash, out var content) || ContentHasher.Hash(content) != hash)
+            if (!blobs.TryGetValue(hash, out var content) || BlobHash(content) != hash)
             {
                 throw new EtcdException($"cannot roll back to release {release}: the stored content of {path} is missing or damaged ({_store.Layout.BlobKey(hash)})");
             }
@@ -208,7 +208,7 @@ public sealed class EtcdPublisher : IDisposable
         var newBlobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (path, content) in files)
         {
-            var hash = ContentHasher.Hash(content);
+            var hash = BlobHash(content);
             hashes[path] = hash;
             if (!basis.TryGetFile(path, out var existing) || !existing.Content.Span.SequenceEqual(content))
             {
@@ -242,4 +242,7 @@ public sealed class EtcdPublisher : IDisposable
         new() { RequestPut = new PutRequest { Key = Utf8(key), Value = ByteString.CopyFrom(value) } };
 
     private static ByteString Utf8(string text) => ByteString.CopyFromUtf8(text);
+
+    /// <summary>The key of a file's content among the blobs: the lowercase hex SHA-256 of its bytes.</summary>
+    private static string BlobHash(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

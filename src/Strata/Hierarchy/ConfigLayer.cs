@@ -6,4 +6,4 @@ namespace Strata.Hierarchy;
 /// <param name="Kind">The layer kind, which fixes its precedence.</param>
 /// <param name="Source">The file (relative to the config directory) or other source name.</param>
 /// <param name="Root">The layer's tree.</param>
-public sealed record ConfigLayer(LayerKind Kind, string Source, ConfigMap Root);
+internal sealed record ConfigLayer(LayerKind Kind, string Source, ConfigMap Root);

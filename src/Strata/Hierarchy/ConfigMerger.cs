@@ -7,7 +7,7 @@ namespace Strata.Hierarchy;
 /// the lower ones, <c>null</c> is a value like any other, and a <c>!delete</c> value removes the
 /// inherited key. Unchanged subtrees are shared, never copied.
 /// </summary>
-public static class ConfigMerger
+internal static class ConfigMerger
 {
     /// <summary>Merges <paramref name="upper"/> over <paramref name="lower"/>.</summary>
     /// <param name="lower">The lower-precedence tree.</param>

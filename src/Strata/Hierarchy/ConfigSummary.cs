@@ -8,4 +8,4 @@ namespace Strata.Hierarchy;
 /// <param name="KeysPerLayer">Leaf keys defined by each layer, by source.</param>
 /// <param name="TotalUniqueKeys">Leaf keys in the effective configuration.</param>
 /// <param name="Layers">The layers present, lowest precedence first.</param>
-public sealed record ConfigSummary(string Environment, string? Agent, IReadOnlyList<KeyValuePair<string, int>> KeysPerLayer, int TotalUniqueKeys, IReadOnlyList<LayerKind> Layers);
+internal sealed record ConfigSummary(string Environment, string? Agent, IReadOnlyList<KeyValuePair<string, int>> KeysPerLayer, int TotalUniqueKeys, IReadOnlyList<LayerKind> Layers);

@@ -14,7 +14,7 @@ namespace Strata.Hierarchy;
 /// changed. A run never publishes anything: it returns a candidate or the errors. Runs must not overlap
 /// (the hot reloader serializes them).
 /// </summary>
-public sealed class ConfigurationPipeline
+internal sealed class ConfigurationPipeline
 {
     private readonly EnvironmentConfigManager _manager;
     private readonly Dictionary<string, CachedLayer> _cache = new(StringComparer.Ordinal);

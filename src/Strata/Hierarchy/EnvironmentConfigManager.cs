@@ -80,7 +80,7 @@ public sealed class EnvironmentConfigManager
     /// </summary>
     /// <param name="kind">"environment" or "agent", for the message.</param>
     /// <param name="name">The name.</param>
-    public static void ValidateName(string kind, string name)
+    internal static void ValidateName(string kind, string name)
     {
         ArgumentNullException.ThrowIfNull(kind);
         if (string.IsNullOrWhiteSpace(name) || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal)
@@ -123,7 +123,7 @@ public sealed class EnvironmentConfigManager
     /// may be split: <c>base.yaml</c> then <c>base.d/*.yaml</c> in name order (likewise
     /// <c>environments/&lt;env&gt;.d/</c> and <c>agents/&lt;agent&gt;.d/</c>).
     /// </summary>
-    public IReadOnlyList<LayerFile> GetLayerFiles()
+    internal IReadOnlyList<LayerFile> GetLayerFiles()
     {
         var files = new List<LayerFile> { FindOne(string.Empty, "base", LayerKind.Global, required: true) };
         files.AddRange(Fragments(string.Empty, "base", LayerKind.Global));
@@ -171,7 +171,7 @@ public sealed class EnvironmentConfigManager
     }
 
     /// <summary>Summarizes the current configuration: keys per layer and total unique keys.</summary>
-    public ConfigSummary GetSummary()
+    internal ConfigSummary GetSummary()
     {
         var snapshot = Load();
         var perLayer = snapshot.Layers.Select(l => new KeyValuePair<string, int>(l.Source, ConfigTree.CountLeaves(l.Root))).ToList();

@@ -11,7 +11,7 @@ namespace Strata.Hierarchy;
 /// <see cref="Copy"/> and <see cref="ClearLayer"/>. Writers take a lock; the effective tree is cached
 /// until the next write. For concurrent readers, publish a <see cref="ConfigSnapshot"/> with <see cref="ToSnapshot"/>.
 /// </summary>
-public sealed class HierarchicalConfig
+internal sealed class HierarchicalConfig
 {
     private readonly Lock _gate = new();
     private readonly SortedDictionary<LayerKind, ConfigLayer> _layers = [];

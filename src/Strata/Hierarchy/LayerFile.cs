@@ -7,4 +7,4 @@ namespace Strata.Hierarchy;
 /// <param name="RelativePath">Its path relative to the config directory, with <c>/</c> separators.</param>
 /// <param name="FullPath">Its full path.</param>
 /// <param name="Required">Whether its absence is an error.</param>
-public sealed record LayerFile(LayerKind Kind, string RelativePath, string FullPath, bool Required);
+internal sealed record LayerFile(LayerKind Kind, string RelativePath, string FullPath, bool Required);

@@ -17,7 +17,7 @@ namespace Strata.Interpolation;
 /// (<c>port: ${PORT:-6379}</c> is an int). Values read from a secret (by tag) stay secret. An unresolved
 /// name or a cycle of references is an error at the value's <c>file:line:column</c>.
 /// </summary>
-public sealed class Interpolator
+internal sealed class Interpolator
 {
     private readonly Func<string, string?> _environment;
 

@@ -66,7 +66,7 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
     public static ConfigMap Empty(Origin origin) => new([], origin, false);
 
     /// <inheritdoc />
-    public override NodeKind Kind => NodeKind.Map;
+    internal override NodeKind Kind => NodeKind.Map;
 
     /// <inheritdoc />
     public override string TypeName => "map";

@@ -16,7 +16,7 @@ public abstract class ConfigNode
     public Origin Origin { get; }
 
     /// <summary>The shape of this node.</summary>
-    public abstract NodeKind Kind { get; }
+    internal abstract NodeKind Kind { get; }
 
     /// <summary>A short name of the node's type for messages: map, list, null, bool, int, float or string.</summary>
     public abstract string TypeName { get; }

@@ -25,7 +25,7 @@ public sealed class ConfigScalar : ConfigNode
     }
 
     /// <inheritdoc />
-    public override NodeKind Kind => NodeKind.Scalar;
+    internal override NodeKind Kind => NodeKind.Scalar;
 
     /// <inheritdoc />
     public override string TypeName => ScalarKind switch
@@ -102,7 +102,7 @@ public sealed class ConfigScalar : ConfigNode
 
     /// <summary>Creates a <c>!delete</c> marker that removes an inherited key when merged.</summary>
     /// <param name="origin">Where the marker was written.</param>
-    public static ConfigScalar Delete(Origin origin) => new(ScalarKind.Null, 0, 0, null, origin, false, true);
+    internal static ConfigScalar Delete(Origin origin) => new(ScalarKind.Null, 0, 0, null, origin, false, true);
 
     /// <summary>Creates a scalar from a CLR value (null, bool, integral, floating point or string).</summary>
     /// <param name="value">The value.</param>

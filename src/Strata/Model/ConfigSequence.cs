@@ -25,7 +25,7 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
     }
 
     /// <inheritdoc />
-    public override NodeKind Kind => NodeKind.Sequence;
+    internal override NodeKind Kind => NodeKind.Sequence;
 
     internal ConfigSequence WithSecretFlag(bool isSecret) => isSecret == IsSecret ? this : new(_items, Origin, isSecret);
 

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Strata.Model;
 
 /// <summary>Path-based reads and persistent (copy-on-write) edits of immutable trees.</summary>
-public static class ConfigTree
+internal static class ConfigTree
 {
     /// <summary>Finds the node at <paramref name="path"/>.</summary>
     /// <param name="root">The tree.</param>

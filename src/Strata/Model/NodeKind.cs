@@ -1,7 +1,7 @@
 namespace Strata.Model;
 
 /// <summary>The three shapes a configuration node can take.</summary>
-public enum NodeKind
+internal enum NodeKind
 {
     /// <summary>An insertion-ordered map of string keys to nodes.</summary>
     Map,

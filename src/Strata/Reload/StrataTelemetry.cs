@@ -7,7 +7,7 @@ namespace Strata.Reload;
 /// The meter and activity source named <c>Strata</c>, so OpenTelemetry exporters pick up reloads,
 /// failures, rollbacks, durations and versions without extra code.
 /// </summary>
-public static class StrataTelemetry
+internal static class StrataTelemetry
 {
     /// <summary>The name of the meter and the activity source.</summary>
     public const string Name = "Strata";

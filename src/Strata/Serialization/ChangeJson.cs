@@ -9,7 +9,7 @@ namespace Strata.Serialization;
 /// Writes changes in the shape of the <c>watch --format jsonl</c> contract: <c>{"path","kind","old","new"}</c>, kind one of
 /// added / removed / modified, values as JSON (numbers stay numbers), secrets as <c>"***"</c>.
 /// </summary>
-public static class ChangeJson
+internal static class ChangeJson
 {
     /// <summary>The contract spelling of a change kind.</summary>
     /// <param name="kind">The kind.</param>

@@ -10,7 +10,7 @@ namespace Strata.Serialization;
 /// Writes configuration trees as YAML through YamlDotNet's emitter. Strings that would read back as
 /// another type (<c>"true"</c>, <c>"6379"</c>) are quoted, so a round trip keeps every type.
 /// </summary>
-public static class ConfigYamlWriter
+internal static class ConfigYamlWriter
 {
     /// <summary>Returns the YAML text of a tree.</summary>
     /// <param name="node">The tree.</param>

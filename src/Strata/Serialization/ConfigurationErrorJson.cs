@@ -4,7 +4,7 @@ using Strata.Model;
 namespace Strata.Serialization;
 
 /// <summary>Writes errors in the shape of the <c>watch --format jsonl</c> contract: <c>{"file","line","column","path","message"}</c>.</summary>
-public static class ConfigurationErrorJson
+internal static class ConfigurationErrorJson
 {
     /// <summary>Writes <c>"errors": [...]</c>.</summary>
     /// <param name="writer">The writer, inside an object.</param>

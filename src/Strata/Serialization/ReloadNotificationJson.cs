@@ -10,7 +10,7 @@ namespace Strata.Serialization;
 /// The one-object-per-event JSON contract (used by <c>strata watch --format jsonl</c> and the file channel):
 /// <c>{"event","version","timestamp","files","changes","errors","message"}</c>; secrets as <c>"***"</c>.
 /// </summary>
-public static class ReloadNotificationJson
+internal static class ReloadNotificationJson
 {
     /// <summary>Writes the object.</summary>
     /// <param name="writer">The writer.</param>

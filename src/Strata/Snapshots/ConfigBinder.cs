@@ -14,7 +14,7 @@ namespace Strata.Snapshots;
 /// <c>LearningRate</c>). Keys with no member are ignored; members with no key keep their defaults. A value
 /// that does not convert throws <see cref="ConfigurationBindingException"/> naming its <c>file:line:column</c>.
 /// </summary>
-public static class ConfigBinder
+internal static class ConfigBinder
 {
     private static readonly ConcurrentDictionary<Type, TypePlan> Plans = new();
 

@@ -23,7 +23,7 @@ public sealed class ConfigSnapshot
     /// <param name="environment">The environment name.</param>
     /// <param name="agent">The agent name, if any.</param>
     /// <param name="contentHash">The content hash, computed when null.</param>
-    public ConfigSnapshot(ConfigMap root, long version, DateTimeOffset timestamp, IReadOnlyList<ConfigLayer> layers, string environment, string? agent = null, string? contentHash = null)
+    internal ConfigSnapshot(ConfigMap root, long version, DateTimeOffset timestamp, IReadOnlyList<ConfigLayer> layers, string environment, string? agent = null, string? contentHash = null)
         : this(root, version, timestamp, layers, environment, agent, contentHash, basis: null)
     {
     }
@@ -51,7 +51,7 @@ public sealed class ConfigSnapshot
     /// <summary>The version: 1 for the first published snapshot, then one more per publish.</summary>
     public long Version { get; }
 
-    /// <summary>SHA-256 of the effective content (see <see cref="ContentHasher"/>), computed on first use.</summary>
+    /// <summary>SHA-256 of the effective content: keys and values, never origins, with map keys in sorted order; computed on first use.</summary>
     public string ContentHash => _contentHash ??= ContentHasher.Hash(Root);
 
     /// <summary>When the snapshot was built.</summary>
@@ -61,7 +61,7 @@ public sealed class ConfigSnapshot
     public ConfigMap Root { get; }
 
     /// <summary>The layers merged into it, lowest precedence first.</summary>
-    public IReadOnlyList<ConfigLayer> Layers { get; }
+    internal IReadOnlyList<ConfigLayer> Layers { get; }
 
     /// <summary>The environment this snapshot is for.</summary>
     public string Environment { get; }

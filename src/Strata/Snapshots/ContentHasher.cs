@@ -9,7 +9,7 @@ namespace Strata.Snapshots;
 /// A SHA-256 over a tree's values (never its origins), with map keys in sorted order, so that two
 /// configurations with the same keys and values hash alike however their files were laid out.
 /// </summary>
-public static class ContentHasher
+internal static class ContentHasher
 {
     /// <summary>Returns the lowercase hex SHA-256 of the tree's content.</summary>
     /// <param name="node">The tree.</param>

@@ -6,7 +6,7 @@ namespace Strata.Snapshots;
 /// Parses durations written as <c>250ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, <c>1d</c> (also combined,
 /// <c>1m30s</c>), or as a .NET <see cref="TimeSpan"/> (<c>00:01:30</c>).
 /// </summary>
-public static class DurationParser
+internal static class DurationParser
 {
     /// <summary>Parses a duration, throwing <see cref="FormatException"/> with a readable message.</summary>
     /// <param name="text">The text.</param>

@@ -5,7 +5,7 @@ namespace Strata.Sources;
 /// temporary file in the same directory, are flushed to disk, and the temporary file is renamed over the
 /// target. A failure leaves the target untouched and removes the temporary file.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically.</summary>
     /// <param name="path">The target file.</param>

@@ -8,7 +8,7 @@ namespace Strata.Sources;
 /// <c>=</c> outside backticks; the value is typed with the YAML core schema, and a value
 /// starting with <c>[</c> or <c>{</c> is read as a YAML flow list or map.
 /// </summary>
-public static class CommandLineOverrides
+internal static class CommandLineOverrides
 {
     /// <summary>The origin source of command-line values.</summary>
     public const string SourceName = "cli";

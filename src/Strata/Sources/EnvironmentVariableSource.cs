@@ -12,7 +12,7 @@ namespace Strata.Sources;
 /// below and is long enough; anywhere else it is a key (<c>STRATA__PORTS__0</c> sets the key <c>0</c> when
 /// there is no such list). Values are typed with the YAML core schema.
 /// </summary>
-public static class EnvironmentVariableSource
+internal static class EnvironmentVariableSource
 {
     /// <summary>The default prefix.</summary>
     public const string DefaultPrefix = "STRATA__";

@@ -10,7 +10,7 @@ namespace Strata.Sources;
 /// unpaired surrogate escapes, numbers that cannot be held exactly and content after the top-level
 /// object are not.
 /// </summary>
-public static class JsonConfigParser
+internal static class JsonConfigParser
 {
     /// <summary>Parses UTF-8 JSON. Throws <see cref="ConfigurationLoadException"/> with file, line and column.</summary>
     /// <param name="utf8">The JSON bytes (a UTF-8 byte order mark is skipped).</param>

@@ -9,7 +9,7 @@ namespace Strata.Sources;
 /// Resolves plain (unquoted) scalars with the YAML 1.2 core schema: null, bool, int (decimal,
 /// <c>0o</c> octal, <c>0x</c> hex), float (including <c>.inf</c> and <c>.nan</c>); anything else is a string.
 /// </summary>
-public static class ScalarTyping
+internal static class ScalarTyping
 {
     private const string Int64Range = "(-9223372036854775808 to 9223372036854775807)";
 

@@ -10,7 +10,7 @@ namespace Strata.Sources;
 /// types: only <c>!secret</c>, <c>!delete</c> and the core-schema <c>!!</c> tags are understood.
 /// Aliases share the anchored node (the tree is immutable), and their total expansion is bounded.
 /// </summary>
-public static partial class YamlConfigParser
+internal static partial class YamlConfigParser
 {
     /// <summary>Tag that marks a value secret: it prints as <c>***</c> everywhere.</summary>
     public const string SecretTag = "!secret";

@@ -8,7 +8,7 @@ namespace Strata.Validation;
 /// docs/validation.md; it is parsed into a tree and evaluated, never compiled or executed as code.
 /// </summary>
 /// <param name="Check">The expression that must hold.</param>
-public sealed record ConstraintRule(string Check)
+internal sealed record ConstraintRule(string Check)
 {
     /// <summary>A short name, shown in messages as <c>rule:NAME</c>.</summary>
     public string? Name { get; init; }

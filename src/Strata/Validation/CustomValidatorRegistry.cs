@@ -1,9 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
+using Strata.Model;
+using Strata.Snapshots;
 
 namespace Strata.Validation;
 
 /// <summary>
-/// Named <see cref="KeyValidator"/>s that schema files refer to with <c>custom: NAME</c>. Names are looked up
+/// Named checks written in C# that schema files refer to with <c>custom: NAME</c>. Names are looked up
 /// when a configuration is validated, so a validator registered after the schema was loaded is still found.
 /// Thread-safe.
 /// </summary>
@@ -29,14 +31,17 @@ public sealed class CustomValidatorRegistry
 
     /// <summary>Registers (or replaces) a validator under a name.</summary>
     /// <param name="name">The name used in schema files.</param>
-    /// <param name="validator">The check.</param>
-    public void Register(string name, KeyValidator validator)
+    /// <param name="validator">
+    /// The check: given the value, its concrete path and the whole configuration, returns null when the value is
+    /// fine or a message saying what is wrong. An exception it throws becomes an error, never a crash.
+    /// </param>
+    public void Register(string name, Func<ConfigNode, ConfigPath, ConfigSnapshot, string?> validator)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(validator);
         lock (_gate)
         {
-            _validators[name] = validator;
+            _validators[name] = new KeyValidator(validator);
         }
     }
 
@@ -54,7 +59,7 @@ public sealed class CustomValidatorRegistry
     /// <summary>Looks a validator up by name.</summary>
     /// <param name="name">The name.</param>
     /// <param name="validator">The validator, when registered.</param>
-    public bool TryGet(string name, [NotNullWhen(true)] out KeyValidator? validator)
+    internal bool TryGet(string name, [NotNullWhen(true)] out KeyValidator? validator)
     {
         ArgumentNullException.ThrowIfNull(name);
         lock (_gate)

@@ -10,7 +10,7 @@ namespace Strata.Validation;
 /// A file that declares <c>$schema</c> is a JSON Schema; any other is a rule schema. Loaded validators are cached by
 /// the file's content hash, so a hot reload that did not change the schema does not parse it again.
 /// </summary>
-public static class DirectorySchema
+internal static class DirectorySchema
 {
     private const int CacheCapacity = 16;
     private static readonly Lock Gate = new();

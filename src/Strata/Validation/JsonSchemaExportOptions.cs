@@ -1,7 +1,7 @@
 namespace Strata.Validation;
 
 /// <summary>Settings of <see cref="JsonSchemaExporter"/>.</summary>
-public sealed record JsonSchemaExportOptions
+internal sealed record JsonSchemaExportOptions
 {
     /// <summary>The defaults: a schema for <c>base.yaml</c> and effective configurations.</summary>
     public static JsonSchemaExportOptions Default { get; } = new();

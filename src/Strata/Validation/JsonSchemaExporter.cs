@@ -13,7 +13,7 @@ namespace Strata.Validation;
 /// <c>required</c>, <c>minimum</c>/<c>maximum</c>, <c>minLength</c>/<c>minItems</c>, <c>pattern</c>, <c>enum</c>,
 /// <c>dependentRequired</c>; cross-field rules and C# checks cannot be expressed and are listed in <c>$comment</c>.
 /// </summary>
-public static class JsonSchemaExporter
+internal static class JsonSchemaExporter
 {
     /// <summary>The dialect written.</summary>
     public const string Draft202012 = "https://json-schema.org/draft/2020-12/schema";

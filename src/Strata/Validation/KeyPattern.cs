@@ -12,7 +12,7 @@ namespace Strata.Validation;
 /// backtick, <c>*</c>, <c>=</c>, a control character or outer spaces is written in backticks
 /// (<c>`odd.key`.value</c>, <c>`*`</c> for a key named <c>*</c>). Equality and hashing use the canonical text.
 /// </summary>
-public sealed class KeyPattern : IEquatable<KeyPattern>
+internal sealed class KeyPattern : IEquatable<KeyPattern>
 {
     private KeyPattern(ImmutableArray<PatternSegment> segments)
     {

@@ -8,7 +8,7 @@ namespace Strata.Validation;
 /// object initializer, and combine rules with <see cref="ValidationSchema.Create"/>, which checks that they make sense.
 /// </summary>
 /// <param name="Key">The keys the rule applies to.</param>
-public sealed record KeyRule(KeyPattern Key)
+internal sealed record KeyRule(KeyPattern Key)
 {
     /// <summary>The accepted types; empty accepts any type. <see cref="ConfigValueType.Float"/> accepts whole numbers too.</summary>
     public IReadOnlyList<ConfigValueType> Types { get; init; } = [];

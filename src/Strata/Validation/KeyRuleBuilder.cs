@@ -1,15 +1,16 @@
 using Strata.Model;
+using Strata.Snapshots;
 
 namespace Strata.Validation;
 
-/// <summary>Fluent construction of one <see cref="KeyRule"/>; used by <see cref="ValidationSchemaBuilder.Key(string, Action{KeyRuleBuilder})"/>.</summary>
+/// <summary>Fluent construction of the rule for one key pattern; used by <see cref="ValidationSchemaBuilder.Key(string, Action{KeyRuleBuilder})"/>.</summary>
 public sealed class KeyRuleBuilder
 {
     private KeyRule _rule;
 
     /// <summary>Starts a rule for the keys a pattern matches.</summary>
     /// <param name="pattern">The pattern, e.g. <c>curriculum_phases[*].steps</c>.</param>
-    public KeyRuleBuilder(KeyPattern pattern)
+    internal KeyRuleBuilder(KeyPattern pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         _rule = new KeyRule(pattern);
@@ -108,11 +109,14 @@ public sealed class KeyRuleBuilder
     public KeyRuleBuilder AdditionalKeys(bool allowed = true) => With(_rule with { AdditionalKeys = allowed });
 
     /// <summary>Adds a custom check written in C#.</summary>
-    /// <param name="validator">Returns null when the value is fine, or what is wrong.</param>
-    public KeyRuleBuilder Custom(KeyValidator validator)
+    /// <param name="validator">
+    /// Given the value, its concrete path and the whole configuration, returns null when the value is fine or a
+    /// message saying what is wrong. An exception it throws becomes an error, never a crash.
+    /// </param>
+    public KeyRuleBuilder Custom(Func<ConfigNode, ConfigPath, ConfigSnapshot, string?> validator)
     {
         ArgumentNullException.ThrowIfNull(validator);
-        return With(_rule with { Validators = [.. _rule.Validators, validator] });
+        return With(_rule with { Validators = [.. _rule.Validators, new KeyValidator(validator)] });
     }
 
     /// <summary>Adds a custom check that looks only at the value.</summary>
@@ -148,7 +152,7 @@ public sealed class KeyRuleBuilder
     public KeyRuleBuilder Severity(ErrorSeverity severity) => With(_rule with { Severity = severity });
 
     /// <summary>The rule built so far.</summary>
-    public KeyRule Build() => _rule;
+    internal KeyRule Build() => _rule;
 
     private KeyRuleBuilder With(KeyRule rule)
     {

@@ -10,4 +10,4 @@ namespace Strata.Validation;
 /// <param name="value">The value.</param>
 /// <param name="path">Its concrete path.</param>
 /// <param name="snapshot">The whole configuration, for checks that look at other keys.</param>
-public delegate string? KeyValidator(ConfigNode value, ConfigPath path, ConfigSnapshot snapshot);
+internal delegate string? KeyValidator(ConfigNode value, ConfigPath path, ConfigSnapshot snapshot);

@@ -6,7 +6,7 @@ namespace Strata.Validation;
 /// One step of a <see cref="KeyPattern"/>: a map key, any map key (<c>*</c>), a list index (<c>[2]</c>)
 /// or any list item (<c>[*]</c>).
 /// </summary>
-public readonly record struct PatternSegment
+internal readonly record struct PatternSegment
 {
     private PatternSegment(PatternSegmentKind kind, string? key, int index)
     {

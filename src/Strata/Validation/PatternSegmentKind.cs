@@ -1,7 +1,7 @@
 namespace Strata.Validation;
 
 /// <summary>What one <see cref="PatternSegment"/> matches.</summary>
-public enum PatternSegmentKind
+internal enum PatternSegmentKind
 {
     /// <summary>One named map key.</summary>
     Key,

@@ -37,10 +37,10 @@ public sealed class ValidationSchema
     }
 
     /// <summary>The key rules, in declaration order.</summary>
-    public IReadOnlyList<KeyRule> Keys { get; }
+    internal IReadOnlyList<KeyRule> Keys { get; }
 
     /// <summary>The cross-field rules, in declaration order.</summary>
-    public IReadOnlyList<ConstraintRule> Rules { get; }
+    internal IReadOnlyList<ConstraintRule> Rules { get; }
 
     /// <summary>Whole-configuration checks written in C#.</summary>
     public IReadOnlyList<Func<ConfigSnapshot, IEnumerable<ValidationError>>> Checks { get; }
@@ -65,7 +65,7 @@ public sealed class ValidationSchema
     /// <param name="checks">Whole-configuration checks.</param>
     /// <param name="unknownKeys">What to do with undeclared keys.</param>
     /// <param name="regexTimeout">The match timeout of regular expressions; <see cref="DefaultRegexTimeout"/> when null.</param>
-    public static ValidationSchema Create(
+    internal static ValidationSchema Create(
         IEnumerable<KeyRule> keys,
         IEnumerable<ConstraintRule>? rules = null,
         IEnumerable<Func<ConfigSnapshot, IEnumerable<ValidationError>>>? checks = null,

@@ -36,7 +36,7 @@ public sealed class ValidationSchemaBuilder
 
     /// <summary>Adds a key rule built elsewhere.</summary>
     /// <param name="rule">The rule.</param>
-    public ValidationSchemaBuilder Key(KeyRule rule)
+    internal ValidationSchemaBuilder Key(KeyRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         _keys.Add(rule);
@@ -68,7 +68,7 @@ public sealed class ValidationSchemaBuilder
 
     /// <summary>Adds a cross-field rule built elsewhere.</summary>
     /// <param name="rule">The rule.</param>
-    public ValidationSchemaBuilder Rule(ConstraintRule rule)
+    internal ValidationSchemaBuilder Rule(ConstraintRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         _rules.Add(rule);

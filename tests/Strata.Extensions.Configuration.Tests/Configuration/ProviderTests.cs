@@ -56,7 +56,7 @@ public sealed class ProviderTests : IDisposable
         });
         var provider = agent.Providers.OfType<StrataConfigurationProvider>().Single();
         Assert.Equal("system_agent", provider.Snapshot!.Agent);
-        Assert.Contains(provider.Snapshot.Layers, l => l.Source.StartsWith("agents/system_agent", StringComparison.Ordinal));
+        Assert.StartsWith("agents/system_agent", provider.Snapshot.Explain("agent_behavior.cooperation_bias").Winner.Source, StringComparison.Ordinal);
         Assert.Equal("redis.production.internal", agent["redis:host"]);
     }
 

@@ -11,6 +11,9 @@ namespace Strata.Extensions.Configuration.Tests.Telemetry;
 [Collection(nameof(TelemetryRunsAlone))]
 public sealed class TelemetryTests : IDisposable
 {
+    /// <summary>The name of the meter and the activity source, as documented for OpenTelemetry exporters.</summary>
+    private const string TelemetryName = "Strata";
+
     private readonly TestDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -22,7 +25,7 @@ public sealed class TelemetryTests : IDisposable
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == StrataTelemetry.Name)
+            if (instrument.Meter.Name == TelemetryName)
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -61,7 +64,7 @@ public sealed class TelemetryTests : IDisposable
         var stopped = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == StrataTelemetry.Name,
+            ShouldListenTo = source => source.Name == TelemetryName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = stopped.Enqueue,
         };

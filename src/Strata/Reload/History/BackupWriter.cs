@@ -11,7 +11,7 @@ namespace Strata.Reload.History;
 /// Writes each applied version to a backup directory as YAML — atomically, with file mode 0600, secrets
 /// redacted — and keeps only the newest <c>MaxBackups</c> files.
 /// </summary>
-public sealed class BackupWriter
+internal sealed class BackupWriter
 {
     private const string Prefix = "config-v";
 

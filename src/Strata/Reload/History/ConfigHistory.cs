@@ -7,7 +7,7 @@ namespace Strata.Reload.History;
 /// versions costs roughly what changed between them; a retained (non-current) snapshot drops its flat
 /// index and rebuilds it only if read again.
 /// </summary>
-public sealed class ConfigHistory
+internal sealed class ConfigHistory
 {
     private readonly Lock _gate = new();
     private readonly LinkedList<ConfigSnapshot> _items = new();

@@ -4,7 +4,7 @@ namespace Strata.Reload.Strategies;
 /// Reloads <see cref="ReloadOptions.BatchDelay"/> after the last change, or at once when
 /// <see cref="ReloadOptions.MaxBatchSize"/> distinct files are waiting.
 /// </summary>
-public sealed class BatchedReloadHandler : ReloadStrategyHandler
+internal sealed class BatchedReloadHandler : ReloadStrategyHandler
 {
     private readonly DebounceTimer _timer;
 

@@ -1,7 +1,7 @@
 namespace Strata.Reload.Strategies;
 
 /// <summary>Reloads as soon as the burst of events from one save has been quiet for <see cref="ReloadOptions.SettleDelay"/>.</summary>
-public sealed class ImmediateReloadHandler : ReloadStrategyHandler
+internal sealed class ImmediateReloadHandler : ReloadStrategyHandler
 {
     private readonly DebounceTimer? _settle;
 

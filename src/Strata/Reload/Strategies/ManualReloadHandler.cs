@@ -1,7 +1,7 @@
 namespace Strata.Reload.Strategies;
 
 /// <summary>Never reloads by itself: changes wait until <see cref="ConfigurationHotReloader.ReloadNowAsync"/>.</summary>
-public sealed class ManualReloadHandler : ReloadStrategyHandler
+internal sealed class ManualReloadHandler : ReloadStrategyHandler
 {
     /// <summary>Creates the handler.</summary>
     /// <param name="options">The reload settings.</param>

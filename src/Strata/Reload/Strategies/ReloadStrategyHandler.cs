@@ -5,7 +5,7 @@ namespace Strata.Reload.Strategies;
 /// come from the options' <see cref="TimeProvider"/>, so tests drive them with a fake clock. A handler
 /// only asks for a reload; the reloader runs it, serialized with every other reload.
 /// </summary>
-public abstract class ReloadStrategyHandler : IDisposable
+internal abstract class ReloadStrategyHandler : IDisposable
 {
     private readonly Action _requestReload;
 

@@ -1,7 +1,7 @@
 namespace Strata.Reload.Strategies;
 
 /// <summary>Reloads every <see cref="ReloadOptions.ScheduleInterval"/>, but only when something changed since the last reload.</summary>
-public sealed class ScheduledReloadHandler : ReloadStrategyHandler
+internal sealed class ScheduledReloadHandler : ReloadStrategyHandler
 {
     private readonly ITimer _timer;
     private int _dirty;

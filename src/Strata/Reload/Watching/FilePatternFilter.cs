@@ -8,7 +8,7 @@ namespace Strata.Reload.Watching;
 /// Names starting with <c>..</c> (Kubernetes' <c>..data</c> and its timestamped directories) are never
 /// layers themselves but always mean "what the layer files resolve to may have changed".
 /// </summary>
-public sealed class FilePatternFilter
+internal sealed class FilePatternFilter
 {
     private readonly string[] _include;
     private readonly string[] _ignore;

@@ -7,7 +7,7 @@ namespace Strata.Reload.Watching;
 /// edit of a link's target reloads too. Start-up fails with <see cref="IOException"/> when the system
 /// refuses a watcher (for example the inotify limit); the reloader then falls back to polling.
 /// </summary>
-public sealed class FileSystemChangeSource : IConfigChangeSource
+internal sealed class FileSystemChangeSource : IConfigChangeSource
 {
     private readonly string _root;
     private readonly bool _recursive;

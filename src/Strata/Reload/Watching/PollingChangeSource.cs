@@ -7,7 +7,7 @@ namespace Strata.Reload.Watching;
 /// systems, or when file-system events cannot start. Links are followed, so a Kubernetes <c>..data</c>
 /// swap shows up as changed content. The interval runs on the options' <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class PollingChangeSource : IConfigChangeSource
+internal sealed class PollingChangeSource : IConfigChangeSource
 {
     private readonly string _root;
     private readonly ReloadOptions _options;
