@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Strata.Hierarchy;
 using Strata.Model;
 using Strata.Reload;
-using Strata.Serialization;
 using Strata.Snapshots;
 using Strata.Sources;
 
@@ -50,7 +49,7 @@ public sealed class ReadFixture : IAsyncDisposable
             var tree = ConfigFileParser.Parse(File.ReadAllBytes(yaml), layer + ".yaml", LayerKind.Global);
             var target = Path.Combine(directory, layer + ".json");
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllText(target, ConfigJsonWriter.ToJson(tree, redactor: null, indented: true));
+            File.WriteAllText(target, tree.ToJson(indented: true));
         }
 
         var manager = new EnvironmentConfigManager(directory, new EnvironmentConfigOptions

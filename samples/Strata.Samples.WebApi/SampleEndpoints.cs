@@ -5,7 +5,6 @@ using Strata.Hierarchy;
 using Strata.Model;
 using Strata.Reload;
 using Strata.Secrets;
-using Strata.Serialization;
 
 namespace Strata.Samples.WebApi;
 
@@ -41,7 +40,7 @@ public static class SampleEndpoints
         return Results.Ok(new
         {
             key = path.Text,
-            value = JsonNode.Parse(ConfigJsonWriter.ToJson(node, redactor, path: path)),
+            value = JsonNode.Parse(node.ToJson(redactor, path)),
             origin = node.Origin.ToString(),
             version = snapshot.Version,
         });
@@ -74,7 +73,7 @@ public static class SampleEndpoints
             agent = snapshot.Agent,
             keys = snapshot.Count,
             directory = reloader.Manager.ConfigDirectory,
-            statistics = reloader.GetReloadStats(),
+            statistics = reloader.GetStatistics(),
         });
     }
 }

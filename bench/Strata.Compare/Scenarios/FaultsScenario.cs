@@ -83,7 +83,7 @@ internal sealed class FaultsScenario : IScenario
         var elapsed = Stopwatch.GetElapsedTime(started);
         var end = Stopwatch.GetTimestamp();
         var versions = truth.Versions.Where(v => v.Generation != 1).ToList();
-        var stats = reloader.GetReloadStats();
+        var stats = reloader.GetStatistics();
         await reloader.DisposeAsync().ConfigureAwait(false);
         (slow as IDisposable)?.Dispose();
         (fast as IDisposable)?.Dispose();

@@ -153,7 +153,7 @@ internal sealed class ReloadCostScenario : IScenario
             {
                 var i = random.Next(files.Length);
                 File.WriteAllBytes(files[i], Bytes(ConfigData.Document(200, r, prefix: $"f{i:D2}_")));
-                var before = reloader.GetReloadStats().FilesParsed;
+                var before = reloader.GetStatistics().FilesParsed;
                 var (ms, mb, outcome) = await TimeAsync(() => reloader.ReloadNowAsync()).ConfigureAwait(false);
                 if (outcome.Status != ReloadStatus.Published)
                 {
@@ -163,15 +163,15 @@ internal sealed class ReloadCostScenario : IScenario
                 if (r > 1)
                 {
                     costs.Add(ms, mb);
-                    parsed += reloader.GetReloadStats().FilesParsed - before;
+                    parsed += reloader.GetStatistics().FilesParsed - before;
                 }
             }
 
             costs.ParsedPerReload = (double)parsed / reps;
             costs.ReadNs = NsPerRead(() => reloader.Current.Get<string>("f00_00000.k1"));
-            var unchangedBefore = reloader.GetReloadStats().FilesParsed;
+            var unchangedBefore = reloader.GetStatistics().FilesParsed;
             await reloader.ReloadNowAsync().ConfigureAwait(false);
-            costs.ParsedWhenUnchanged = reloader.GetReloadStats().FilesParsed - unchangedBefore;
+            costs.ParsedWhenUnchanged = reloader.GetStatistics().FilesParsed - unchangedBefore;
         }
         finally
         {
@@ -230,7 +230,7 @@ internal sealed class ReloadCostScenario : IScenario
         try
         {
             await using var reloader = await StrataSetup.StartAsync(dir, new ReloadOptions { Strategy = ReloadStrategy.Immediate }).ConfigureAwait(false);
-            var strataStartup = reloader.GetReloadStats().FilesParsed;
+            var strataStartup = reloader.GetStatistics().FilesParsed;
             var mecStartup = counter.Parses;
             using var strataSeen = new SemaphoreSlim(0);
             using var mecSeen = new SemaphoreSlim(0);
@@ -253,7 +253,7 @@ internal sealed class ReloadCostScenario : IScenario
             var strataSaw = await strataSeen.WaitAsync(timeout).ConfigureAwait(false);
             var mecSaw = await mecSeen.WaitAsync(timeout).ConfigureAwait(false);
             await Task.Delay(300).ConfigureAwait(false);
-            return (strataSaw ? reloader.GetReloadStats().FilesParsed - strataStartup : -1, mecSaw ? counter.Parses - mecStartup : -1, strataStartup, mecStartup);
+            return (strataSaw ? reloader.GetStatistics().FilesParsed - strataStartup : -1, mecSaw ? counter.Parses - mecStartup : -1, strataStartup, mecStartup);
         }
         finally
         {

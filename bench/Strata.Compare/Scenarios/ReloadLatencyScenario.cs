@@ -93,7 +93,7 @@ internal sealed class ReloadLatencyScenario : IScenario
                 var bytes = Content(i);
                 Volatile.Write(ref firstEventAt, 0);
                 Volatile.Write(ref expected, i);
-                var failuresBefore = reloader.GetReloadStats().Failures;
+                var failuresBefore = reloader.GetStatistics().Failures;
                 var t0 = Stopwatch.GetTimestamp();
                 FileOps.WriteInPlace(file, bytes);
                 if (!await seen.WaitAsync(Patience).ConfigureAwait(false))
@@ -109,7 +109,7 @@ internal sealed class ReloadLatencyScenario : IScenario
                     result.EventSamples.Add(Stopwatch.GetElapsedTime(t0, firstEvent).TotalMilliseconds);
                 }
 
-                var stats = reloader.GetReloadStats();
+                var stats = reloader.GetStatistics();
                 result.PipelineSamples.Add(stats.LastDuration.TotalMilliseconds);
                 result.Errors += stats.Failures - failuresBefore;
                 await Task.Delay(20 + random.Next(20)).ConfigureAwait(false);

@@ -154,7 +154,7 @@ internal static class WatchCommand
             await reloader.FlushNotificationsAsync(stop.Token).ConfigureAwait(false);
             if (!jsonl)
             {
-                printer.Info($"watching {manager.ConfigDirectory} ({reloader.GetReloadStats().WatcherMode}, {options.Strategy.ToString().ToLowerInvariant()} strategy); Ctrl-C to stop");
+                printer.Info($"watching {manager.ConfigDirectory} ({reloader.GetStatistics().WatcherMode}, {options.Strategy.ToString().ToLowerInvariant()} strategy); Ctrl-C to stop");
             }
 
             try

@@ -1,3 +1,6 @@
+using Strata.Secrets;
+using Strata.Serialization;
+
 namespace Strata.Model;
 
 /// <summary>
@@ -34,4 +37,14 @@ public abstract class ConfigNode
 
     /// <summary>A hash code consistent with <see cref="ValueEquals"/>.</summary>
     public abstract int ValueHashCode();
+
+    /// <summary>
+    /// Writes this node (and its children) as JSON text: numbers and booleans stay JSON-typed, and with a
+    /// <paramref name="redactor"/> every secret value is written as <c>***</c>.
+    /// </summary>
+    /// <param name="redactor">When given, secret values are masked.</param>
+    /// <param name="path">Where this node sits in its tree, so secrets are recognised by their key; the root when null.</param>
+    /// <param name="indented">Whether to indent the JSON.</param>
+    public string ToJson(SecretRedactor? redactor = null, ConfigPath? path = null, bool indented = false) =>
+        ConfigJsonWriter.ToJson(this, redactor, indented, path);
 }

@@ -237,7 +237,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     public Task FlushNotificationsAsync(CancellationToken cancellationToken = default) => Notifications.FlushAsync(TimeSpan.FromSeconds(30), cancellationToken);
 
     /// <summary>The reloader's counters and state.</summary>
-    public ReloadStatistics GetReloadStats() => new()
+    public ReloadStatistics GetStatistics() => new()
     {
         CurrentVersion = CurrentVersionOrZero,
         Reloads = _counters.Reloads,

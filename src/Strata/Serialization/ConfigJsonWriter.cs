@@ -6,7 +6,7 @@ using Strata.Secrets;
 namespace Strata.Serialization;
 
 /// <summary>Writes configuration trees as JSON. Numbers stay numbers; secrets can be masked on the way out.</summary>
-public static class ConfigJsonWriter
+internal static class ConfigJsonWriter
 {
     /// <summary>Writes a node.</summary>
     /// <param name="writer">The JSON writer.</param>

@@ -66,7 +66,7 @@ public sealed class EtcdReadingCliTests(SingleNodeFixture etcd) : IClassFixture<
         await using var fleet = await EtcdConfiguration.ConnectAsync(options, new Strata.Hierarchy.EnvironmentConfigOptions { EnvironmentVariables = new Dictionary<string, string>() });
         await using var reloader = new Strata.Reload.ConfigurationHotReloader(fleet.Manager, changeSource: fleet.ChangeSource);
         await reloader.StartAsync();
-        var stats = reloader.GetReloadStats();
+        var stats = reloader.GetStatistics();
         Assert.Equal("etcd", stats.WatcherMode);
         var status = Assert.IsType<Strata.Etcd.Watching.EtcdWatchStatistics>(stats.SourceStatus);
         Assert.True(status.Revision > 0);

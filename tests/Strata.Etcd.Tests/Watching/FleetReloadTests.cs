@@ -30,7 +30,7 @@ public sealed class FleetReloadTests(SingleNodeFixture etcd) : IClassFixture<Sin
         }
 
         await node.FlushAsync();
-        var stats = node.Reloader.GetReloadStats();
+        var stats = node.Reloader.GetStatistics();
         Assert.Equal("etcd", stats.WatcherMode);
         Assert.Equal(3, stats.Reloads);
         Assert.Equal(3, stats.ChangeSignals);

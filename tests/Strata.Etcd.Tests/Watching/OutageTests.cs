@@ -36,7 +36,7 @@ public sealed class OutageTests
         await first.WaitForReleaseAsync(2);
         await second.WaitForReleaseAsync(2);
         Assert.True(first.Etcd.Statistics.Reconnects >= 1);
-        Assert.Equal(0, first.Reloader.GetReloadStats().Failures);
+        Assert.Equal(0, first.Reloader.GetStatistics().Failures);
     }
 
     [Fact]

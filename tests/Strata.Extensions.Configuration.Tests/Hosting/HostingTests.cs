@@ -83,7 +83,7 @@ public sealed class HostingTests : IDisposable
         Assert.Equal(6385, await changed.NextAsync());
         Assert.Equal("6385", configuration["redis:port"]);
         Assert.Equal(2, host.Services.GetRequiredService<IConfigSnapshotAccessor>().Current.Version);
-        Assert.Equal(2, reloader.GetReloadStats().CurrentVersion);
+        Assert.Equal(2, reloader.GetStatistics().CurrentVersion);
 
         await host.StopAsync();
         Assert.False(reloader.IsMonitoring);

@@ -28,7 +28,7 @@ public sealed class FileWatchingTests : IDisposable
         var n = await Next(ReloadEvent.ConfigReloaded);
         Assert.Equal(2, n.Version);
         Assert.Equal(2, reloader.Current.Get<int>("a"));
-        Assert.Equal("events", reloader.GetReloadStats().WatcherMode);
+        Assert.Equal("events", reloader.GetStatistics().WatcherMode);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class FileWatchingTests : IDisposable
             o.UsePolling = true;
             o.PollingInterval = TimeSpan.FromMilliseconds(50);
         });
-        Assert.Equal("polling", reloader.GetReloadStats().WatcherMode);
+        Assert.Equal("polling", reloader.GetStatistics().WatcherMode);
         _dir.Write("base.yaml", "a: 2\n");
         Assert.Equal(2, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("a"));
     }
@@ -187,7 +187,7 @@ public sealed class FileWatchingTests : IDisposable
         await using (reloader)
         {
             await reloader.StartAsync();
-            Assert.Equal("polling", reloader.GetReloadStats().WatcherMode);
+            Assert.Equal("polling", reloader.GetStatistics().WatcherMode);
             _dir.Write("base.yaml", "a: 2\n");
             Assert.Equal(2, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("a"));
         }

@@ -269,8 +269,8 @@ public class LastLineOfDefenceTests
         var failed = h.Notifications.Single(n => n.EventType == ReloadEvent.ConfigFailed);
         Assert.Same(before, h.Reloader.Current);
         Assert.Equal(before.Version, failed.Version);
-        Assert.Equal(1, h.Reloader.GetReloadStats().Failures);
-        Assert.Equal(failed.Errors[0].ToString(), h.Reloader.GetReloadStats().LastError);
+        Assert.Equal(1, h.Reloader.GetStatistics().Failures);
+        Assert.Equal(failed.Errors[0].ToString(), h.Reloader.GetStatistics().LastError);
         return failed;
     }
 

@@ -25,8 +25,8 @@ public class ReloadBehaviourTests
         var failed = h.Notifications.Single(n => n.EventType == ReloadEvent.ConfigFailed);
         Assert.Equal(1, failed.Version);
         Assert.Equal(["base.yaml"], failed.Files);
-        Assert.Equal(1, h.Reloader.GetReloadStats().Failures);
-        Assert.StartsWith("base.yaml:", h.Reloader.GetReloadStats().LastError, StringComparison.Ordinal);
+        Assert.Equal(1, h.Reloader.GetStatistics().Failures);
+        Assert.StartsWith("base.yaml:", h.Reloader.GetStatistics().LastError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class ReloadBehaviourTests
         Assert.Equal(1, h.Reloader.Current.Version);
         await h.Settle();
         Assert.DoesNotContain(ReloadEvent.ConfigReloaded, h.Events);
-        Assert.Equal(1, h.Reloader.GetReloadStats().IdenticalSkipped);
+        Assert.Equal(1, h.Reloader.GetStatistics().IdenticalSkipped);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class ReloadBehaviourTests
         await h.Settle();
         Assert.Equal(3, last.Get<int>("a"));
         Assert.Equal(3, h.Reloader.Current.Version);
-        Assert.Equal(2, h.Reloader.GetReloadStats().Reloads);
+        Assert.Equal(2, h.Reloader.GetStatistics().Reloads);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class ReloadBehaviourTests
         Assert.Equal(6, h.Reloader.Current.Version);
         await h.Settle();
         Assert.Equal(2, h.Notifications.Count(n => n.EventType == ReloadEvent.ConfigRolledBack));
-        Assert.Equal(2, h.Reloader.GetReloadStats().Rollbacks);
+        Assert.Equal(2, h.Reloader.GetStatistics().Rollbacks);
     }
 
     [Fact]
@@ -183,11 +183,11 @@ public class ReloadBehaviourTests
             }
 
             await h.StartAsync();
-            Assert.Equal(50, h.Reloader.GetReloadStats().FilesParsed);
+            Assert.Equal(50, h.Reloader.GetStatistics().FilesParsed);
             h.Files.Write("base.d/part07.yaml", "part7:\n  value: 700\n");
             var outcome = await h.Reloader.ReloadNowAsync();
             Assert.Equal(["base.d/part07.yaml"], outcome.Files);
-            Assert.Equal(51, h.Reloader.GetReloadStats().FilesParsed);
+            Assert.Equal(51, h.Reloader.GetStatistics().FilesParsed);
             Assert.Equal(700, h.Reloader.Current.Get<int>("part7.value"));
         }
     }

@@ -21,7 +21,7 @@ public class StrategyTests
         Assert.Equal(3, v2.Get<int>("a"));
         await h.Settle();
         Assert.Equal(2, h.Reloader.Current.Version);
-        Assert.Equal(1, h.Reloader.GetReloadStats().Reloads);
+        Assert.Equal(1, h.Reloader.GetStatistics().Reloads);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class StrategyTests
         await using var h = await new ReloadHarness(ReloadStrategy.Scheduled, configure: o => o.ScheduleInterval = TimeSpan.FromSeconds(5)).StartAsync();
         h.Time.Advance(TimeSpan.FromSeconds(5));
         await h.Settle();
-        Assert.Equal(0, h.Reloader.GetReloadStats().IdenticalSkipped + h.Reloader.GetReloadStats().Reloads);
+        Assert.Equal(0, h.Reloader.GetStatistics().IdenticalSkipped + h.Reloader.GetStatistics().Reloads);
 
         h.Edit("base.yaml", "a: 2\nb: 2\n");
         h.Time.Advance(TimeSpan.FromSeconds(4));
@@ -80,7 +80,7 @@ public class StrategyTests
         await h.Settle();
         Assert.Equal(1, h.Reloader.Current.Version);
         Assert.Equal(["base.yaml"], h.Reloader.GetPendingChanges());
-        Assert.Equal(1, h.Reloader.GetReloadStats().PendingChanges);
+        Assert.Equal(1, h.Reloader.GetStatistics().PendingChanges);
 
         var outcome = await h.Reloader.ReloadNowAsync();
         Assert.Equal(ReloadStatus.Published, outcome.Status);
