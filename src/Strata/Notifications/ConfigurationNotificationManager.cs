@@ -74,7 +74,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
 
     /// <summary>
     /// Publishes a notification to every channel and subscriber. Never waits for them and never throws because of them:
-    /// it only puts the notification on each subscriber's queue. After disposal it does nothing.
+    /// it only puts the notification on each subscriber's queue (and, masked, in the history). After disposal it does nothing.
     /// </summary>
     /// <param name="notification">The notification.</param>
     public void Publish(ReloadNotification notification)
