@@ -20,6 +20,7 @@ internal sealed class ConfigurationPipeline
     private readonly Dictionary<string, CachedLayer> _cache = new(StringComparer.Ordinal);
     private long _filesParsed;
     private ConfigSnapshot? _lastCandidate;
+    private PipelineExtensions? _lastExtensions;
 
     /// <summary>Creates a pipeline for a manager.</summary>
     /// <param name="manager">The manager whose directory, environment, agent and options are used.</param>
@@ -31,6 +32,9 @@ internal sealed class ConfigurationPipeline
 
     /// <summary>Files parsed over the pipeline's lifetime (cache misses).</summary>
     public long FilesParsed => Interlocked.Read(ref _filesParsed);
+
+    /// <summary>The migrate and validate stages the last run used; null before the first run.</summary>
+    public PipelineExtensions? LastExtensions => Volatile.Read(ref _lastExtensions);
 
     /// <summary>
     /// Runs the pipeline and returns a candidate snapshot with <paramref name="version"/>, or the errors. It never
@@ -86,6 +90,7 @@ internal sealed class ConfigurationPipeline
         }
 
         var extensions = PipelineExtensions.Resolve(_manager, errors);
+        Volatile.Write(ref _lastExtensions, extensions);
         var layers = new List<ConfigLayer>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)

@@ -31,6 +31,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     private readonly TimeProvider _timeProvider;
     private readonly SecretRedactor _redactor;
     private readonly object[] _builtInChannels;
+    private readonly NotificationHistory _history;
     private SubscriberWorker[] _workers = [];
     private long _nextId;
     private volatile bool _disposed;
@@ -49,6 +50,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
         _logger = loggerFactory.CreateLogger<ConfigurationNotificationManager>();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _redactor = Options.Redactor ?? SecretRedactor.Default;
+        _history = new NotificationHistory(Options.HistorySize);
         var builtIn = NotificationChannelFactory.Create(Options, _redactor, loggerFactory);
         _builtInChannels = [.. builtIn.Select(c => c.Subscriber)];
         foreach (var (channel, subscriber) in builtIn)
@@ -72,7 +74,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
 
     /// <summary>
     /// Publishes a notification to every channel and subscriber. Never waits for them and never throws because of them:
-    /// it only puts the notification on each subscriber's queue. After disposal it does nothing.
+    /// it only puts the notification on each subscriber's queue (and, masked, in the history). After disposal it does nothing.
     /// </summary>
     /// <param name="notification">The notification.</param>
     public void Publish(ReloadNotification notification)
@@ -84,6 +86,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
         }
 
         var envelope = new NotificationEnvelope(notification, _redactor);
+        var kept = _history.Capacity > 0 ? envelope.Redacted with { OldSnapshot = null, NewSnapshot = null } : null;
         List<SubscriberWorker>? overflowing = null;
         lock (_gate)
         {
@@ -93,6 +96,11 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
             }
 
             _counters.AddSent();
+            if (kept is not null)
+            {
+                _history.Add(kept);
+            }
+
             foreach (var worker in _workers)
             {
                 if (worker.Post(envelope))
@@ -230,6 +238,31 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
 
     /// <summary>The counters now: sent, and per channel and per subscriber delivered, failed, dropped, timed out, filtered and queue depth.</summary>
     public NotificationStatistics GetStatistics() => _counters.Snapshot(Volatile.Read(ref _workers), Options);
+
+    /// <summary>Sets every counter of <see cref="GetStatistics"/> back to zero (queue depths are not counters and stay).</summary>
+    public void ResetStatistics()
+    {
+        lock (_gate)
+        {
+            _counters.Reset(_workers);
+        }
+    }
+
+    /// <summary>
+    /// The latest notifications published (at most <see cref="NotificationOptions.HistorySize"/>), oldest first, secrets
+    /// masked and without their snapshots. Never locks or waits, whatever is being published meanwhile.
+    /// </summary>
+    /// <param name="eventType">Only notifications of this event type; all when null.</param>
+    public IReadOnlyList<ReloadNotification> GetHistory(ReloadEvent? eventType = null) => _history.List(eventType);
+
+    /// <summary>Forgets the notifications kept for <see cref="GetHistory"/>.</summary>
+    public void ClearHistory()
+    {
+        lock (_gate)
+        {
+            _history.Clear();
+        }
+    }
 
     /// <summary>
     /// Waits until every subscriber has dealt with everything published so far (delivered, filtered, failed, timed out or

@@ -28,4 +28,14 @@ internal sealed class DeliveryCounters
     public void AddTimedOut() => Interlocked.Increment(ref _timedOut);
 
     public void AddFiltered() => Interlocked.Increment(ref _filtered);
+
+    /// <summary>Sets every counter back to zero.</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _delivered, 0);
+        Interlocked.Exchange(ref _failed, 0);
+        Interlocked.Exchange(ref _dropped, 0);
+        Interlocked.Exchange(ref _timedOut, 0);
+        Interlocked.Exchange(ref _filtered, 0);
+    }
 }

@@ -33,17 +33,17 @@ internal static class NotificationChannelFactory
         var channels = new List<(NotificationChannel, object)>();
         if (options.IsEnabled(NotificationChannel.File))
         {
-            channels.Add((NotificationChannel.File, new FileNotificationChannel(options.FilePath!, options.FileMaxBytes, options.FileMaxRotatedFiles, options.FileFormat, redactor, filter)));
+            channels.Add((NotificationChannel.File, new FileNotificationChannel(options.FilePath!, options.FileMaxBytes, options.FileMaxRotatedFiles, options.FileFormat, redactor, filter, NotificationTemplate.Parse(options.FileTemplate, "NotificationOptions.FileTemplate"))));
         }
 
         if (options.IsEnabled(NotificationChannel.Console))
         {
-            channels.Add((NotificationChannel.Console, new ConsoleNotificationChannel(options.ConsoleWriter, options.ConsoleFormat, options.ConsoleColor, redactor, filter)));
+            channels.Add((NotificationChannel.Console, new ConsoleNotificationChannel(options.ConsoleWriter, options.ConsoleFormat, options.ConsoleColor, redactor, filter, NotificationTemplate.Parse(options.ConsoleTemplate, "NotificationOptions.ConsoleTemplate"))));
         }
 
         if (options.IsEnabled(NotificationChannel.Log))
         {
-            channels.Add((NotificationChannel.Log, new LogNotificationChannel(loggerFactory.CreateLogger<LogNotificationChannel>(), options.LogLevel, redactor, filter)));
+            channels.Add((NotificationChannel.Log, new LogNotificationChannel(loggerFactory.CreateLogger<LogNotificationChannel>(), options.LogLevel, redactor, filter, options.LogTemplate)));
         }
 
         if (options.IsEnabled(NotificationChannel.Queue))

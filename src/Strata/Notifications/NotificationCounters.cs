@@ -15,6 +15,22 @@ internal sealed class NotificationCounters
     /// <summary>Counts one published notification.</summary>
     public void AddSent() => Interlocked.Increment(ref _sent);
 
+    /// <summary>Sets the published count and every channel's and subscriber's counters back to zero.</summary>
+    /// <param name="workers">The active subscribers' workers.</param>
+    public void Reset(IEnumerable<SubscriberWorker> workers)
+    {
+        Interlocked.Exchange(ref _sent, 0);
+        foreach (var channel in _channels)
+        {
+            channel.Reset();
+        }
+
+        foreach (var worker in workers)
+        {
+            worker.Counters.Reset();
+        }
+    }
+
     /// <summary>The counters of <paramref name="channel"/>, shared by all its subscribers, past and present.</summary>
     public DeliveryCounters For(NotificationChannel channel) => _channels[(int)channel];
 

@@ -15,6 +15,22 @@ public sealed class NotificationOptions
     /// <summary>The default size at which the notification file is rotated (10 MiB).</summary>
     public const long DefaultFileMaxBytes = 10L * 1024 * 1024;
 
+    /// <summary>The default number of notifications <see cref="ConfigurationNotificationManager.GetHistory"/> keeps.</summary>
+    public const int DefaultHistorySize = 100;
+
+    /// <summary>
+    /// The default summary line of the Console and File text formats: <c>{timestamp} {event} v{version} {was} {files} {message}</c>,
+    /// e.g. <c>2026-11-27T12:00:01.000Z config_reloaded v2 (was v1) [base.yaml] configuration reloaded</c>.
+    /// </summary>
+    public const string DefaultTextTemplate = "{timestamp} {event} v{version} {was} {files} {message}";
+
+    /// <summary>
+    /// The default Log channel message. With this value the entry is the structured message Strata has always logged
+    /// (properties <c>EventType</c>, <c>Version</c>, <c>OldVersion</c>, <c>Priority</c>, <c>Message</c>, <c>ChangeCount</c>,
+    /// <c>Changes</c>, <c>ErrorCount</c>, <c>Errors</c>, <c>Files</c>).
+    /// </summary>
+    public const string DefaultLogTemplate = "Configuration {event} version {version} (was {old_version}, priority {priority}): {message}; {change_count} change(s): {changes}; {error_count} error(s): {errors}; files: {files}";
+
     /// <summary>
     /// The channels that are on. Console, Log, File and Queue are built-in outputs the manager creates;
     /// Callback and AsyncCallback allow subscribers of each kind (adding one while its channel is off is an error).
@@ -58,6 +74,31 @@ public sealed class NotificationOptions
 
     /// <summary>The Console channel's format. Default <see cref="NotificationFormat.Text"/>.</summary>
     public NotificationFormat ConsoleFormat { get; set; } = NotificationFormat.Text;
+
+    /// <summary>
+    /// The Console channel's summary line in the Text format: literal text and fields in braces — <c>{timestamp}</c>,
+    /// <c>{event}</c>, <c>{version}</c>, <c>{old_version}</c>, <c>{was}</c>, <c>{files}</c>, <c>{file_count}</c>, <c>{message}</c>,
+    /// <c>{priority}</c>, <c>{environment}</c>, <c>{agent}</c>, <c>{change_count}</c>, <c>{changes}</c>, <c>{error_count}</c>,
+    /// <c>{errors}</c>, <c>{migrations}</c>; <c>{{</c> and <c>}}</c> for literal braces. A field with nothing to show is left
+    /// out with one space before it. The indented change, error and migration lines follow it as usual; secrets are masked.
+    /// Default <see cref="DefaultTextTemplate"/>.
+    /// </summary>
+    public string ConsoleTemplate { get; set; } = DefaultTextTemplate;
+
+    /// <summary>The File channel's summary line in the Text format (fields as for <see cref="ConsoleTemplate"/>). Default <see cref="DefaultTextTemplate"/>.</summary>
+    public string FileTemplate { get; set; } = DefaultTextTemplate;
+
+    /// <summary>
+    /// The Log channel's message (fields as for <see cref="ConsoleTemplate"/>, on one line). Any other value than
+    /// <see cref="DefaultLogTemplate"/> replaces the message text; the entry keeps its level, event id and structured properties.
+    /// </summary>
+    public string LogTemplate { get; set; } = DefaultLogTemplate;
+
+    /// <summary>
+    /// How many of the latest notifications the manager keeps for <see cref="ConfigurationNotificationManager.GetHistory"/>
+    /// (secrets masked, without their snapshots); 0 keeps none. Default 100.
+    /// </summary>
+    public int HistorySize { get; set; } = DefaultHistorySize;
 
     /// <summary>Where the Console channel writes; null for the process's standard output.</summary>
     public TextWriter? ConsoleWriter { get; set; }
@@ -117,6 +158,13 @@ public sealed class NotificationOptions
             throw new ArgumentException($"NotificationOptions.FullQueuePolicy has an unknown value {FullQueuePolicy}", nameof(FullQueuePolicy));
         }
 
+        if (HistorySize < 0)
+        {
+            throw new ArgumentException($"NotificationOptions.HistorySize must not be negative (was {HistorySize})", nameof(HistorySize));
+        }
+
+        ValidateTemplates();
+
         if (IsEnabled(NotificationChannel.File))
         {
             if (string.IsNullOrWhiteSpace(FilePath))
@@ -133,6 +181,22 @@ public sealed class NotificationOptions
             {
                 throw new ArgumentException($"NotificationOptions.FileMaxRotatedFiles must not be negative (was {FileMaxRotatedFiles})", nameof(FileMaxRotatedFiles));
             }
+        }
+    }
+
+    private void ValidateTemplates()
+    {
+        NotificationTemplate.Parse(ConsoleTemplate, "NotificationOptions." + nameof(ConsoleTemplate));
+        NotificationTemplate.Parse(FileTemplate, "NotificationOptions." + nameof(FileTemplate));
+        NotificationTemplate.Parse(LogTemplate, "NotificationOptions." + nameof(LogTemplate));
+        if (IsEnabled(NotificationChannel.Console) && ConsoleFormat == NotificationFormat.JsonLines && ConsoleTemplate != DefaultTextTemplate)
+        {
+            throw new ArgumentException("NotificationOptions.ConsoleTemplate is set but ConsoleFormat is JsonLines; a template shapes the Text format", nameof(ConsoleTemplate));
+        }
+
+        if (IsEnabled(NotificationChannel.File) && FileFormat == NotificationFormat.JsonLines && FileTemplate != DefaultTextTemplate)
+        {
+            throw new ArgumentException("NotificationOptions.FileTemplate is set but FileFormat is JsonLines (the default); a template shapes the Text format", nameof(FileTemplate));
         }
     }
 }

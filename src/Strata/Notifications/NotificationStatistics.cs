@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Strata.Notifications;
 
 /// <summary>A point-in-time view of a <see cref="ConfigurationNotificationManager"/>'s counters.</summary>
@@ -30,4 +33,32 @@ public sealed record NotificationStatistics
 
     /// <summary>Per active subscriber, built-in channels included.</summary>
     public IReadOnlyList<NotificationDeliveryStatistics> Subscribers { get; init; } = [];
+
+    /// <summary>
+    /// One readable line: the totals, then each enabled channel with its non-zero counters, e.g. <c>sent 12, delivered 23,
+    /// failed 1, dropped 0, timed out 0, filtered 0, queued 0, 3 subscribers; log: 12 delivered; callback: 11 delivered, 1 failed</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder(160);
+        sb.Append(CultureInfo.InvariantCulture, $"sent {Sent}, delivered {Delivered}, failed {Failed}, dropped {Dropped}, timed out {TimedOut}, filtered {Filtered}, queued {QueueDepth}, ")
+            .Append(CultureInfo.InvariantCulture, $"{Subscribers.Count} subscriber{(Subscribers.Count == 1 ? string.Empty : "s")}");
+        foreach (var channel in Channels.Values.OrderBy(c => c.Channel))
+        {
+            sb.Append("; ").Append(channel.Name).Append(':');
+            var parts = new (long Count, string Name)[]
+            {
+                (channel.Delivered, "delivered"), (channel.Failed, "failed"), (channel.Dropped, "dropped"),
+                (channel.TimedOut, "timed out"), (channel.Filtered, "filtered"), (channel.QueueDepth, "queued"),
+            }.Where(p => p.Count != 0).ToList();
+            if (parts.Count == 0)
+            {
+                sb.Append(" idle");
+            }
+
+            sb.AppendJoin(',', parts.Select(p => string.Create(CultureInfo.InvariantCulture, $" {p.Count} {p.Name}")));
+        }
+
+        return sb.ToString();
+    }
 }

@@ -9,7 +9,7 @@ namespace Strata.Notifications;
 
 /// <summary>
 /// The readable form of a notification, used by the Console channel and the File channel's text format: one summary line
-/// (<c>time event vN (was vM) [files] message</c>), then one indented line per change (<c>+</c> added, <c>-</c> removed,
+/// (by default <c>time event vN (was vM) [files] message</c>, or the channel's template), then one indented line per change (<c>+</c> added, <c>-</c> removed,
 /// <c>~</c> modified, values as JSON), per error (<c>!</c>, one line <c>file:line:column: path: message</c>) and per
 /// migration step (<c>&gt;</c>). Secrets are masked. With colour, ANSI escapes mark the event and the change kinds.
 /// </summary>
@@ -21,30 +21,14 @@ internal static class NotificationText
     /// <param name="notification">The notification (its secrets are masked here too).</param>
     /// <param name="redactor">Decides what is secret; <see cref="SecretRedactor.Default"/> when null.</param>
     /// <param name="color">True to add ANSI colours.</param>
-    public static string Format(ReloadNotification notification, SecretRedactor? redactor = null, bool color = false)
+    /// <param name="template">Shapes the summary line; <see cref="NotificationTemplate.DefaultText"/> when null.</param>
+    public static string Format(ReloadNotification notification, SecretRedactor? redactor = null, bool color = false, NotificationTemplate? template = null)
     {
         ArgumentNullException.ThrowIfNull(notification);
         redactor ??= SecretRedactor.Default;
         var n = NotificationRedaction.Redact(notification, redactor);
         var sb = new StringBuilder(128);
-        sb.Append(n.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)).Append(' ');
-        Colored(sb, ReloadNotification.EventName(n.EventType), EventColor(n.EventType), color);
-        sb.Append(CultureInfo.InvariantCulture, $" v{n.Version}");
-        if (n.OldVersion is { } old && old != n.Version)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $" (was v{old})");
-        }
-
-        if (n.Files.Count > 0)
-        {
-            sb.Append(" [").AppendJoin(", ", n.Files).Append(']');
-        }
-
-        if (n.Message.Length > 0)
-        {
-            sb.Append(' ').Append(OneLine(n.Message));
-        }
-
+        sb.Append((template ?? NotificationTemplate.DefaultText).Render(n, redactor, color));
         sb.Append('\n');
         foreach (var change in n.Changes)
         {
@@ -100,16 +84,6 @@ internal static class NotificationText
         sb.Append(' ').Append(FormatChange(change, redactor)).Append('\n');
     }
 
-    private static string EventColor(ReloadEvent eventType) => eventType switch
-    {
-        ReloadEvent.ConfigFailed => "1;31",
-        ReloadEvent.ConfigRolledBack => "1;33",
-        ReloadEvent.ConfigReloaded => "1;32",
-        ReloadEvent.ConfigLoaded => "1;36",
-        ReloadEvent.MigrationApplied => "35",
-        _ => "90",
-    };
-
     private static void Colored(StringBuilder sb, string text, string code, bool color)
     {
         if (color)
@@ -122,8 +96,5 @@ internal static class NotificationText
         }
     }
 
-    private static string OneLine(string text) =>
-        text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)
-            ? text.ReplaceLineEndings(" ")
-            : text;
+    private static string OneLine(string text) => NotificationTemplate.OneLine(text);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
@@ -20,14 +19,12 @@ namespace Strata.Reload;
 /// current one. A failed reload leaves the last known good snapshot in place and reports
 /// <c>config_failed</c>. All reloads and rollbacks run one at a time on one worker; readers never lock.
 /// </summary>
-public sealed class ConfigurationHotReloader : IAsyncDisposable
+public sealed partial class ConfigurationHotReloader : IAsyncDisposable
 {
-    private const string StructuralChange = "*";
-
     private readonly ConfigurationPipeline _pipeline;
     private readonly IConfigChangeSource? _customSource;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
+    private readonly PendingChanges _pending = new();
     private readonly bool _ownsNotifications;
     private readonly ReloadCounters _counters = new();
     private readonly ReloadReporter _report;
@@ -37,6 +34,8 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     private IConfigChangeSource? _source;
     private ReloadStrategyHandler? _handler;
     private PosixSignalRegistration? _sigHup;
+    private long _filesParsedBaseline;
+    private int _reloading;
 
     /// <summary>Creates a reloader. Nothing is read until <see cref="StartAsync"/>.</summary>
     /// <param name="manager">The config directory, environment, agent and pipeline settings.</param>
@@ -185,9 +184,6 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         _queue.Dispose();
     }
 
-    /// <summary>Files changed since the last reload (<c>*</c> stands for a link or directory change).</summary>
-    public IReadOnlyList<string> GetPendingChanges() => [.. _pending.Keys.Order(StringComparer.Ordinal)];
-
     /// <summary>Reloads now, whatever the strategy, after any reload already running.</summary>
     /// <param name="cancellationToken">Stops waiting (the reload itself still runs).</param>
     public Task<ReloadOutcome> ReloadNowAsync(CancellationToken cancellationToken = default) =>
@@ -236,38 +232,12 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting.</param>
     public Task FlushNotificationsAsync(CancellationToken cancellationToken = default) => Notifications.FlushAsync(TimeSpan.FromSeconds(30), cancellationToken);
 
-    /// <summary>The reloader's counters and state.</summary>
-    public ReloadStatistics GetStatistics() => new()
-    {
-        CurrentVersion = CurrentVersionOrZero,
-        Reloads = _counters.Reloads,
-        Failures = _counters.Failures,
-        Rollbacks = _counters.Rollbacks,
-        IdenticalSkipped = _counters.IdenticalSkipped,
-        ChangeSignals = _counters.ChangeSignals,
-        FilesParsed = _pipeline.FilesParsed,
-        LastDuration = _counters.LastDuration,
-        LastReloadAt = _counters.LastReloadAt,
-        LastError = _counters.LastError,
-        WatcherMode = _source?.Mode ?? "none",
-        SourceStatus = _source?.Status,
-        PendingChanges = _pending.Count,
-        IsMonitoring = IsMonitoring,
-    };
-
     private void OnChange(IReadOnlyList<string> files)
     {
         try
         {
             _counters.Signal();
-            var fresh = new List<string>();
-            foreach (var file in files.Count == 0 ? [StructuralChange] : files)
-            {
-                if (_pending.TryAdd(file, 0) && file != StructuralChange)
-                {
-                    fresh.Add(file);
-                }
-            }
+            var fresh = _pending.Add(files);
 
             if (fresh.Count > 0 && _published.Current is { } current)
             {
@@ -305,6 +275,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         }
 
         ReloadOutcome outcome;
+        Volatile.Write(ref _reloading, 1);
         try
         {
             outcome = request.Kind == ReloadRequestKind.Rollback
@@ -314,6 +285,10 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             outcome = _report.Unexpected(ex, request.Kind == ReloadRequestKind.Rollback ? "rolling back" : "reloading", Current);
+        }
+        finally
+        {
+            Volatile.Write(ref _reloading, 0);
         }
 
         try
@@ -330,11 +305,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
 
     private async Task<ReloadOutcome> ReloadAsync(bool quietWhenUnchanged, CancellationToken cancellationToken)
     {
-        var pending = _pending.Keys.ToList();
-        foreach (var file in pending)
-        {
-            _pending.TryRemove(file, out _);
-        }
+        var pending = _pending.Take();
 
         using var activity = StrataTelemetry.ActivitySource.StartActivity("strata.reload");
         var started = Stopwatch.GetTimestamp();
@@ -343,7 +314,7 @@ public sealed class ConfigurationHotReloader : IAsyncDisposable
         var duration = Stopwatch.GetElapsedTime(started);
         _counters.Ran(duration, Options.TimeProvider.GetUtcNow());
         TrackLinks(result);
-        var files = result.ChangedFiles.Count > 0 ? result.ChangedFiles : [.. pending.Where(p => p != StructuralChange)];
+        var files = result.ChangedFiles.Count > 0 ? result.ChangedFiles : [.. pending.Where(p => p != PendingChanges.Structural)];
         activity?.SetTag("strata.version", current.Version);
         activity?.SetTag("strata.files", string.Join(",", files));
 

@@ -63,4 +63,17 @@ internal sealed class ReloadCounters
         Interlocked.Increment(ref _identical);
         StrataTelemetry.Skipped.Add(1);
     }
+
+    /// <summary>Sets every counter back to zero and forgets the last duration, time and error (telemetry keeps its totals).</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _reloads, 0);
+        Interlocked.Exchange(ref _failures, 0);
+        Interlocked.Exchange(ref _rollbacks, 0);
+        Interlocked.Exchange(ref _identical, 0);
+        Interlocked.Exchange(ref _signals, 0);
+        Interlocked.Exchange(ref _lastDurationTicks, 0);
+        Interlocked.Exchange(ref _lastReloadAtTicks, 0);
+        Volatile.Write(ref _lastError, null);
+    }
 }

@@ -20,8 +20,10 @@ internal sealed class ConsoleNotificationChannel : INotificationSubscriber
     /// <param name="color">True or false to force colour; null to colour only a real terminal.</param>
     /// <param name="redactor">Masks secrets; <see cref="SecretRedactor.Default"/> when null.</param>
     /// <param name="filter">Which notifications to write; null for all.</param>
-    public ConsoleNotificationChannel(TextWriter? writer = null, NotificationFormat format = NotificationFormat.Text, bool? color = null, SecretRedactor? redactor = null, NotificationFilter? filter = null)
+    /// <param name="template">The Text format's summary line; <see cref="NotificationTemplate.DefaultText"/> when null.</param>
+    public ConsoleNotificationChannel(TextWriter? writer = null, NotificationFormat format = NotificationFormat.Text, bool? color = null, SecretRedactor? redactor = null, NotificationFilter? filter = null, NotificationTemplate? template = null)
     {
+        Template = template ?? NotificationTemplate.DefaultText;
         _writer = writer ?? Console.Out;
         _redactor = redactor ?? SecretRedactor.Default;
         Format = format;
@@ -34,6 +36,9 @@ internal sealed class ConsoleNotificationChannel : INotificationSubscriber
 
     /// <summary>The output format.</summary>
     public NotificationFormat Format { get; }
+
+    /// <summary>The Text format's summary line.</summary>
+    public NotificationTemplate Template { get; }
 
     /// <summary>True when output is coloured.</summary>
     public bool UseColor { get; }
@@ -63,7 +68,7 @@ internal sealed class ConsoleNotificationChannel : INotificationSubscriber
         ArgumentNullException.ThrowIfNull(notification);
         var text = Format == NotificationFormat.JsonLines
             ? ReloadNotificationJson.ToJsonLine(NotificationRedaction.Redact(notification, _redactor), _redactor) + "\n"
-            : NotificationText.Format(notification, _redactor, UseColor);
+            : NotificationText.Format(notification, _redactor, UseColor, Template);
         lock (_gate)
         {
             _writer.Write(text);

@@ -27,10 +27,12 @@ internal sealed class FileNotificationChannel : INotificationSubscriber, IDispos
     /// <param name="format">JSON Lines or text.</param>
     /// <param name="redactor">Masks secrets; <see cref="SecretRedactor.Default"/> when null.</param>
     /// <param name="filter">Which notifications to write; null for all.</param>
+    /// <param name="template">The Text format's summary line; <see cref="NotificationTemplate.DefaultText"/> when null.</param>
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">The file or its folder is not writable.</exception>
-    public FileNotificationChannel(string path, long maxBytes = NotificationOptions.DefaultFileMaxBytes, int maxRotatedFiles = 5, NotificationFormat format = NotificationFormat.JsonLines, SecretRedactor? redactor = null, NotificationFilter? filter = null)
+    public FileNotificationChannel(string path, long maxBytes = NotificationOptions.DefaultFileMaxBytes, int maxRotatedFiles = 5, NotificationFormat format = NotificationFormat.JsonLines, SecretRedactor? redactor = null, NotificationFilter? filter = null, NotificationTemplate? template = null)
     {
+        Template = template ?? NotificationTemplate.DefaultText;
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRotatedFiles);
@@ -61,6 +63,9 @@ internal sealed class FileNotificationChannel : INotificationSubscriber, IDispos
     /// <summary>How many rotated files are kept.</summary>
     public int MaxRotatedFiles { get; }
 
+    /// <summary>The Text format's summary line.</summary>
+    public NotificationTemplate Template { get; }
+
     /// <summary>The format.</summary>
     public NotificationFormat Format { get; }
 
@@ -77,7 +82,7 @@ internal sealed class FileNotificationChannel : INotificationSubscriber, IDispos
         ArgumentNullException.ThrowIfNull(notification);
         var text = Format == NotificationFormat.JsonLines
             ? ReloadNotificationJson.ToJsonLine(NotificationRedaction.Redact(notification, _redactor), _redactor) + "\n"
-            : NotificationText.Format(notification, _redactor, color: false);
+            : NotificationText.Format(notification, _redactor, color: false, Template);
         var bytes = Encoding.UTF8.GetBytes(text);
         lock (_gate)
         {
