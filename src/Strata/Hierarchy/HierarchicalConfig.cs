@@ -138,7 +138,6 @@ internal sealed class HierarchicalConfig
         ArgumentNullException.ThrowIfNull(other);
         foreach (var layer in other.Layers)
         {
-            ThrowIfUndefined(layer.Kind, nameof(other));
             lock (_gate)
             {
                 _layers[layer.Kind] = _layers.TryGetValue(layer.Kind, out var mine)
@@ -158,7 +157,7 @@ internal sealed class HierarchicalConfig
         var layers = Layers;
         return layers.Count == 0
             ? "HierarchicalConfig: no layers"
-            : "HierarchicalConfig: " + string.Join(", ", layers.Select(l => $"{l.Kind} ({l.Source}) {ConfigTree.CountLeaves(l.Root)} keys"));
+            : "HierarchicalConfig: " + string.Join(", ", layers.Select(l => $"{l.Kind} ({l.Source}) {KeyCount(ConfigTree.CountLeaves(l.Root))}"));
     }
 
     /// <summary>Builds an immutable snapshot of the effective configuration.</summary>
@@ -168,6 +167,8 @@ internal sealed class HierarchicalConfig
     /// <param name="agent">The agent name.</param>
     public ConfigSnapshot ToSnapshot(long version, DateTimeOffset timestamp, string environment = EnvironmentConfigManager.DefaultEnvironment, string? agent = null) =>
         new(GetEffectiveConfig(), version, timestamp, Layers, environment, agent);
+
+    private static string KeyCount(int count) => count == 1 ? "1 key" : $"{count} keys";
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a value that is not a named <see cref="LayerKind"/>.</summary>
     private static void ThrowIfUndefined(LayerKind kind, string parameter)
