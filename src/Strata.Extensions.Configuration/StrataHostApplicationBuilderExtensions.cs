@@ -10,8 +10,9 @@ public static class StrataHostApplicationBuilderExtensions
     /// <summary>
     /// The one-line setup: adds the config directory to <c>builder.Configuration</c> (loading it now, and throwing
     /// <see cref="Strata.Model.ConfigurationLoadException"/> if it is invalid) and registers Strata's services sharing
-    /// that provider's reloader, with watching stopped when the host stops. Unless the options or
-    /// <c>STRATA_ENVIRONMENT</c> name one, the Strata environment is the host's (<c>Production</c> loads
+    /// that provider's reloader, with watching stopped when the host stops. Unless the options,
+    /// <c>STRATA_ENVIRONMENT</c> or a variable added to <c>Manager.EnvironmentDetectionVariables</c> name one, the
+    /// Strata environment is the host's (<c>Production</c> loads
     /// <c>environments/production.yaml</c>).
     /// </summary>
     /// <param name="builder">The host builder.</param>
@@ -33,12 +34,26 @@ public static class StrataHostApplicationBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// True when a detection variable names the environment: <c>STRATA_ENVIRONMENT</c> or a variable added to
+    /// <see cref="Strata.Hierarchy.EnvironmentConfigOptions.EnvironmentDetectionVariables"/>, when it is in that list.
+    /// The other default variables are left to the host, which reads <c>DOTNET_ENVIRONMENT</c> and
+    /// <c>ASPNETCORE_ENVIRONMENT</c> itself.
+    /// </summary>
     private static bool NamesStrataEnvironment(StrataOptions options)
     {
-        const string variable = "STRATA_ENVIRONMENT";
-        var value = options.Manager.EnvironmentVariables is { } variables
-            ? variables.GetValueOrDefault(variable)
-            : System.Environment.GetEnvironmentVariable(variable);
-        return !string.IsNullOrWhiteSpace(value);
+        var leftToHost = Strata.Hierarchy.EnvironmentConfigManager.EnvironmentVariableNames.Where(n => n != "STRATA_ENVIRONMENT");
+        foreach (var variable in (options.Manager.EnvironmentDetectionVariables ?? []).Except(leftToHost, StringComparer.Ordinal))
+        {
+            var value = options.Manager.EnvironmentVariables is { } variables
+                ? variables.GetValueOrDefault(variable)
+                : System.Environment.GetEnvironmentVariable(variable);
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -13,8 +13,9 @@ public sealed class StrataOptions
 {
     /// <summary>
     /// The environment to load (<c>environments/&lt;name&gt;.yaml</c>). When null, <see cref="Manager"/>'s setting is used,
-    /// and when that is null too the environment is detected (<c>STRATA_ENVIRONMENT</c>, <c>ENVIRONMENT</c>, <c>ENV</c>,
-    /// <c>DOTNET_ENVIRONMENT</c>, <c>ASPNETCORE_ENVIRONMENT</c>, lower-cased; else <c>development</c>).
+    /// and when that is null too the environment is detected from <see cref="EnvironmentConfigOptions.EnvironmentDetectionVariables"/>
+    /// (by default <c>STRATA_ENVIRONMENT</c>, <c>ENVIRONMENT</c>, <c>ENV</c>, <c>DOTNET_ENVIRONMENT</c>,
+    /// <c>ASPNETCORE_ENVIRONMENT</c>; lower-cased; else <c>development</c>).
     /// </summary>
     public string? Environment { get; set; }
 

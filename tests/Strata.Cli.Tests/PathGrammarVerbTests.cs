@@ -23,7 +23,7 @@ public sealed class PathGrammarVerbTests : IDisposable
         var (exit, output, error) = await CliRunner.RunAsync(["show", _dir.Path, "--env", "testing", "--explain"]);
         Assert.True(exit == 0, error);
         Assert.Equal(
-            ["`x.y`  1  <- base.yaml:1:8 [global]", "x.y    20  <- environments/testing.yaml:2:6 [environment]  (overrides 2 at base.yaml:3:6 [global])"],
+            ["# environment testing (set explicitly)", "`x.y`  1  <- base.yaml:1:8 [global]", "x.y    20  <- environments/testing.yaml:2:6 [environment]  (overrides 2 at base.yaml:3:6 [global])"],
             output.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 

@@ -36,6 +36,10 @@ internal static class ShowCommand
                 var json = parse.GetValue(format) == "json";
                 if (parse.GetValue(explain))
                 {
+                    // Which environment is in effect and what decided it: the first line of the text listing; on stderr
+                    // with --format json, so the JSON array stays as it is.
+                    var header = "# " + manager.DescribeEnvironment();
+                    (json ? context.Error : context.Out).WriteLine(header);
                     WriteExplain(context, snapshot, redactor, json);
                 }
                 else

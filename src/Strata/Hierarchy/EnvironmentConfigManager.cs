@@ -14,13 +14,18 @@ public sealed class EnvironmentConfigManager
     /// <summary>The environment used when none is set or detected.</summary>
     public const string DefaultEnvironment = "development";
 
-    /// <summary>Variables consulted, in order, to detect the environment.</summary>
+    /// <summary>The variables consulted by default, in order, to detect the environment (see <see cref="EnvironmentConfigOptions.EnvironmentDetectionVariables"/>).</summary>
     public static IReadOnlyList<string> EnvironmentVariableNames { get; } =
         ["STRATA_ENVIRONMENT", "ENVIRONMENT", "ENV", "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"];
 
     private readonly bool _environmentExplicit;
+    private const string ExplicitSource = "explicit";
+    private const string SwitchedSource = "switched";
+    private const string DefaultSource = "default";
+    private const string EnvSourcePrefix = "env:";
+
     private ConfigMap _runtime = ConfigMap.Empty(Origin.Runtime);
-    private string _environment;
+    private EnvironmentChoice _environment;
 
     /// <summary>Creates a manager for a config directory.</summary>
     /// <param name="configDirectory">The config directory.</param>
@@ -31,9 +36,10 @@ public sealed class EnvironmentConfigManager
         ConfigDirectory = Path.GetFullPath(configDirectory);
         Options = options ?? new EnvironmentConfigOptions();
         Variables = Options.EnvironmentVariables ?? EnvironmentVariableSource.ProcessVariables();
+        ValidateDetectionVariables(Options.EnvironmentDetectionVariables);
         _environmentExplicit = !string.IsNullOrEmpty(Options.Environment);
-        _environment = _environmentExplicit ? Options.Environment! : DetectEnvironment(Variables);
-        ValidateName("environment", _environment);
+        _environment = _environmentExplicit ? new EnvironmentChoice(Options.Environment!, ExplicitSource) : Detect(Variables, Options.EnvironmentDetectionVariables);
+        ValidateName("environment", _environment.Name);
         if (Options.Agent is not null)
         {
             ValidateName("agent", Options.Agent);
@@ -47,7 +53,15 @@ public sealed class EnvironmentConfigManager
     public EnvironmentConfigOptions Options { get; }
 
     /// <summary>The current environment.</summary>
-    public string Environment => Volatile.Read(ref _environment);
+    public string Environment => Volatile.Read(ref _environment).Name;
+
+    /// <summary>
+    /// What decided <see cref="Environment"/>: <c>env:NAME</c> when the variable <c>NAME</c> (one of
+    /// <see cref="EnvironmentConfigOptions.EnvironmentDetectionVariables"/>) was set; <c>explicit</c> when
+    /// <see cref="EnvironmentConfigOptions.Environment"/> named it; <c>switched</c> after <see cref="SwitchEnvironment"/>;
+    /// <c>default</c> when no detection variable was set and <see cref="DefaultEnvironment"/> was taken.
+    /// </summary>
+    public string EnvironmentSource => Volatile.Read(ref _environment).Source;
 
     /// <summary>The agent whose layer is included, if any.</summary>
     public string? Agent => Options.Agent;
@@ -60,18 +74,25 @@ public sealed class EnvironmentConfigManager
 
     /// <summary>Detects the environment from <see cref="EnvironmentVariableNames"/> (first one set wins), else <see cref="DefaultEnvironment"/>.</summary>
     /// <param name="variables">The variables to consult; the process environment when null.</param>
-    public static string DetectEnvironment(IReadOnlyDictionary<string, string>? variables = null)
-    {
-        variables ??= EnvironmentVariableSource.ProcessVariables();
-        foreach (var name in EnvironmentVariableNames)
-        {
-            if (variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
-            {
-                return value.Trim().ToLowerInvariant();
-            }
-        }
+    public static string DetectEnvironment(IReadOnlyDictionary<string, string>? variables = null) =>
+        Detect(variables ?? EnvironmentVariableSource.ProcessVariables(), EnvironmentVariableNames).Name;
 
-        return DefaultEnvironment;
+    /// <summary>Returns the manager's directory, environment (and what decided it) and agent.</summary>
+    public override string ToString() =>
+        $"EnvironmentConfigManager {ConfigDirectory}: environment {Environment} ({EnvironmentSource}), agent {Agent ?? "none"}";
+
+    /// <summary>One line saying which environment is in effect and what decided it, for messages a user reads.</summary>
+    internal string DescribeEnvironment()
+    {
+        var choice = Volatile.Read(ref _environment);
+        return choice.Source switch
+        {
+            ExplicitSource => $"environment {choice.Name} (set explicitly)",
+            SwitchedSource => $"environment {choice.Name} (switched at runtime)",
+            DefaultSource when Options.EnvironmentDetectionVariables.Count == 0 => $"environment {choice.Name} (default: no detection variables configured)",
+            DefaultSource => $"environment {choice.Name} (default: none of {string.Join(", ", Options.EnvironmentDetectionVariables)} is set)",
+            _ => $"environment {choice.Name} (from {choice.Source[EnvSourcePrefix.Length..]})",
+        };
     }
 
     /// <summary>
@@ -95,7 +116,7 @@ public sealed class EnvironmentConfigManager
     public void SwitchEnvironment(string environment)
     {
         ValidateName("environment", environment);
-        Volatile.Write(ref _environment, environment);
+        Volatile.Write(ref _environment, new EnvironmentChoice(environment, SwitchedSource));
     }
 
     /// <summary>Returns a manager for the same directory and settings, scoped to another environment and agent.</summary>
@@ -109,6 +130,11 @@ public sealed class EnvironmentConfigManager
         options.EnvironmentVariables = Variables;
         var manager = new EnvironmentConfigManager(ConfigDirectory, options);
         manager._runtime = RuntimeLayer;
+        if (environment is null)
+        {
+            manager._environment = Volatile.Read(ref _environment);
+        }
+
         return manager;
     }
 
@@ -184,6 +210,35 @@ public sealed class EnvironmentConfigManager
         return result.Snapshot ?? throw new ConfigurationLoadException(result.Errors);
     }
 
+    private static EnvironmentChoice Detect(IReadOnlyDictionary<string, string> variables, IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                return new EnvironmentChoice(value.Trim().ToLowerInvariant(), EnvSourcePrefix + name);
+            }
+        }
+
+        return new EnvironmentChoice(DefaultEnvironment, DefaultSource);
+    }
+
+    private static void ValidateDetectionVariables(IReadOnlyList<string>? names)
+    {
+        if (names is null)
+        {
+            throw new ArgumentException("EnvironmentConfigOptions.EnvironmentDetectionVariables is null; use an empty list to turn detection off", nameof(names));
+        }
+
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(names[i]) || names[i].Any(c => char.IsWhiteSpace(c) || c == '='))
+            {
+                throw new ArgumentException($"EnvironmentConfigOptions.EnvironmentDetectionVariables[{i}] '{names[i]}' is not a variable name: it is blank or holds whitespace or '='", nameof(names));
+            }
+        }
+    }
+
     private List<string> Discover(string folder)
     {
         var dir = Path.Combine(ConfigDirectory, folder);
@@ -243,4 +298,7 @@ public sealed class EnvironmentConfigManager
 
         return new LayerFile(kind, fallback, Path.Combine(ConfigDirectory, fallback), required);
     }
+
+    /// <summary>An environment name and what decided it, swapped as one reference.</summary>
+    private sealed record EnvironmentChoice(string Name, string Source);
 }

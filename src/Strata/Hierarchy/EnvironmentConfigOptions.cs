@@ -17,6 +17,15 @@ public sealed class EnvironmentConfigOptions
     /// <summary>Prefix of environment variables that override keys (<c>STRATA__REDIS__PORT</c>); null or empty turns the layer off.</summary>
     public string? EnvironmentVariablePrefix { get; set; } = EnvironmentVariableSource.DefaultPrefix;
 
+    /// <summary>
+    /// The variables consulted, in order, to detect the environment when <see cref="Environment"/> is null: the
+    /// first one set to a non-blank value wins, else <see cref="EnvironmentConfigManager.DefaultEnvironment"/>.
+    /// An empty list turns detection off.
+    /// </summary>
+    /// <value>Default <see cref="EnvironmentConfigManager.EnvironmentVariableNames"/>: <c>STRATA_ENVIRONMENT</c>,
+    /// <c>ENVIRONMENT</c>, <c>ENV</c>, <c>DOTNET_ENVIRONMENT</c>, <c>ASPNETCORE_ENVIRONMENT</c>.</value>
+    public IReadOnlyList<string> EnvironmentDetectionVariables { get; set; } = EnvironmentConfigManager.EnvironmentVariableNames;
+
     /// <summary>The variables used for the environment layer and <c>${NAME}</c> interpolation; the process environment when null.</summary>
     public IReadOnlyDictionary<string, string>? EnvironmentVariables { get; set; }
 
@@ -56,6 +65,7 @@ public sealed class EnvironmentConfigOptions
             Agent = Agent,
             EnvironmentVariablePrefix = EnvironmentVariablePrefix,
             EnvironmentVariables = EnvironmentVariables,
+            EnvironmentDetectionVariables = EnvironmentDetectionVariables,
             Limits = Limits,
             FileSystem = FileSystem,
             TimeProvider = TimeProvider,

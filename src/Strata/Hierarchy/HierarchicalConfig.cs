@@ -29,6 +29,8 @@ internal sealed class HierarchicalConfig
         ArgumentNullException.ThrowIfNull(layers);
         foreach (var layer in layers)
         {
+            ArgumentNullException.ThrowIfNull(layer, nameof(layers));
+            ThrowIfUndefined(layer.Kind, nameof(layers));
             _layers[layer.Kind] = layer;
         }
     }
@@ -56,6 +58,7 @@ internal sealed class HierarchicalConfig
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(source);
+        ThrowIfUndefined(kind, nameof(kind));
         lock (_gate)
         {
             _layers[kind] = new ConfigLayer(kind, source, root);
@@ -95,6 +98,7 @@ internal sealed class HierarchicalConfig
     /// <param name="layer">The layer to write.</param>
     public void Set(string key, object? value, LayerKind layer = LayerKind.Runtime)
     {
+        ThrowIfUndefined(layer, nameof(layer));
         var path = ConfigPath.Parse(key);
         var origin = new Origin("runtime", 0, 0, layer);
         var node = value as ConfigNode ?? ConfigScalar.FromObject(value, origin);
@@ -110,6 +114,7 @@ internal sealed class HierarchicalConfig
     /// <param name="layer">The layer.</param>
     public void ClearLayer(LayerKind layer)
     {
+        ThrowIfUndefined(layer, nameof(layer));
         lock (_gate)
         {
             _layers.Remove(layer);
@@ -146,6 +151,15 @@ internal sealed class HierarchicalConfig
     /// <summary>Returns an independent copy (trees are immutable and shared).</summary>
     public HierarchicalConfig Copy() => new(Layers);
 
+    /// <summary>Returns the layers present, lowest precedence first, each with its source and leaf-key count.</summary>
+    public override string ToString()
+    {
+        var layers = Layers;
+        return layers.Count == 0
+            ? "HierarchicalConfig: no layers"
+            : "HierarchicalConfig: " + string.Join(", ", layers.Select(l => $"{l.Kind} ({l.Source}) {KeyCount(ConfigTree.CountLeaves(l.Root))}"));
+    }
+
     /// <summary>Builds an immutable snapshot of the effective configuration.</summary>
     /// <param name="version">Its version.</param>
     /// <param name="timestamp">Its time.</param>
@@ -153,4 +167,15 @@ internal sealed class HierarchicalConfig
     /// <param name="agent">The agent name.</param>
     public ConfigSnapshot ToSnapshot(long version, DateTimeOffset timestamp, string environment = EnvironmentConfigManager.DefaultEnvironment, string? agent = null) =>
         new(GetEffectiveConfig(), version, timestamp, Layers, environment, agent);
+
+    private static string KeyCount(int count) => count == 1 ? "1 key" : $"{count} keys";
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a value that is not a named <see cref="LayerKind"/>.</summary>
+    private static void ThrowIfUndefined(LayerKind kind, string parameter)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(parameter, kind, $"{(int)kind} is not a layer; use one of {string.Join(", ", Enum.GetNames<LayerKind>())}");
+        }
+    }
 }

@@ -114,7 +114,7 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
                 throw new ConfigurationLoadException(result.Errors);
             }
 
-            _published.Publish(result.Snapshot, previous: null, ReloadEvent.ConfigLoaded, [], result.Files, $"configuration loaded: version 1, {result.Snapshot.Count} keys from {string.Join(", ", result.Files)}");
+            _published.Publish(result.Snapshot, previous: null, ReloadEvent.ConfigLoaded, [], result.Files, $"configuration loaded: version 1, {result.Snapshot.Count} keys from {string.Join(", ", result.Files)}; {Manager.DescribeEnvironment()}");
             ReloaderLog.Loaded(_logger, 1, Manager.ConfigDirectory, Manager.Environment, Manager.Agent is null ? string.Empty : "/" + Manager.Agent);
             TrackLinks(result);
         }

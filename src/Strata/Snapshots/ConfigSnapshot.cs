@@ -199,6 +199,10 @@ public sealed class ConfigSnapshot
         return new ValueExplanation(path, node, node.Origin, overridden);
     }
 
+    /// <summary>Returns the version, the first 12 hex digits of the content hash, the environment, the agent and the key count.</summary>
+    public override string ToString() =>
+        $"ConfigSnapshot v{Version} ({ContentHash[..12]}): environment {Environment}, agent {Agent ?? "none"}, {Count} {(Count == 1 ? "key" : "keys")}";
+
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Complex types fall back to reflection binding, documented on ConfigBinder.")]
 
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Complex types fall back to reflection binding, documented on ConfigBinder.")]

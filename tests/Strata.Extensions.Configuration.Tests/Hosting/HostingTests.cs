@@ -216,6 +216,26 @@ public sealed class HostingTests : IDisposable
         Assert.Equal("redis.production.internal", variable.Configuration["redis:host"]);
     }
 
+    [Fact]
+    public void A_detection_variable_added_to_the_list_wins_over_the_host_environment()
+    {
+        var added = NewHostBuilder("Testing");
+        added.AddStrata(_dir.Path, o =>
+        {
+            o.Manager.EnvironmentVariables = new Dictionary<string, string> { ["FARM_ENVIRONMENT"] = "staging" };
+            o.Manager.EnvironmentDetectionVariables = ["FARM_ENVIRONMENT", .. EnvironmentConfigManager.EnvironmentVariableNames];
+        });
+        Assert.Equal("redis.staging.internal", added.Configuration["redis:host"]);
+
+        var removed = NewHostBuilder("Testing");
+        removed.AddStrata(_dir.Path, o =>
+        {
+            o.Manager.EnvironmentVariables = new Dictionary<string, string> { ["STRATA_ENVIRONMENT"] = "production" };
+            o.Manager.EnvironmentDetectionVariables = ["FARM_ENVIRONMENT"];
+        });
+        Assert.Equal("6380", removed.Configuration["redis:port"]);
+    }
+
     private static StrataConfigurationProvider StrataProvider(IConfigurationRoot configuration) =>
         configuration.Providers.OfType<StrataConfigurationProvider>().Single();
 

@@ -96,4 +96,19 @@ public class SnapshotTests
         Assert.False(system.Contains("agent_parameters.fixed_policy"));
         Assert.True(control.Get<bool>("agent_parameters.fixed_policy"));
     }
+
+    [Fact]
+    public void ToString_gives_version_short_hash_environment_agent_and_key_count()
+    {
+        var s = Sample();
+        Assert.Equal($"ConfigSnapshot v1 ({s.ContentHash[..12]}): environment production, agent system_agent, {s.Count} keys", s.ToString());
+        Assert.Matches("^ConfigSnapshot v7 \\([0-9a-f]{12}\\): environment testing, agent none, [0-9]+ keys$", Sample("testing", null).WithVersion(7, DateTimeOffset.UnixEpoch).ToString());
+    }
+
+    [Fact]
+    public void The_manager_ToString_gives_directory_environment_source_and_agent()
+    {
+        var manager = new EnvironmentConfigManager(TestPaths.SampleConfig, new EnvironmentConfigOptions { Agent = "control_agent", EnvironmentVariables = new Dictionary<string, string> { ["ENV"] = "staging" } });
+        Assert.Equal($"EnvironmentConfigManager {Path.GetFullPath(TestPaths.SampleConfig)}: environment staging (env:ENV), agent control_agent", manager.ToString());
+    }
 }
