@@ -115,7 +115,7 @@ public sealed class MigrateCommandTests
     }
 
     [Fact]
-    public async Task No_path_between_the_versions_fails_the_file_and_names_its_version_key()
+    public async Task No_path_between_the_versions_leaves_the_file_and_names_its_version_key()
     {
         using var dir = new MigrationScratch();
         var file = dir.Write("base.yaml", "# current\nconfig_version: \"2.1\"\nmax_steps: 5\n");
@@ -123,7 +123,7 @@ public sealed class MigrateCommandTests
         var (exit, output, error) = await MigrationCli.RunAsync("migrate", file, "--to", "1.0", "--migrations", MigrationCli.SampleScripts);
 
         Assert.Equal(1, exit);
-        Assert.Contains("base.yaml: failed, left unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("base.yaml: no migration path, left unchanged", output, StringComparison.Ordinal);
         Assert.Equal($"{file.Replace('\\', '/')}:2:17: config_version: no migration path from 2.1 to 1.0", error.Trim());
         Assert.Equal("# current\nconfig_version: \"2.1\"\nmax_steps: 5\n", await File.ReadAllTextAsync(file));
     }
@@ -172,9 +172,13 @@ public sealed class MigrateCommandTests
     [InlineData("migrate", "/no/such/file.yaml", "--to", "2.1")]
     [InlineData("migrate", "SAMPLE", "--to", "2.1", "--migrations", "/no/such/dir")]
     [InlineData("migrate", "SAMPLE")]
+    [InlineData("migrate", "SAMPLE", "--to", "2.1", "--from", "9.9")]
+    [InlineData("migrate", "LEGACY", "--to", "2.1", "--output", "LEGACY/out")]
+    [InlineData("migrate", "LEGACY", "--to", "2.1", "--output", "SAMPLE")]
     public async Task Bad_command_lines_exit_with_2(params string[] args)
     {
-        var resolved = args.Select(a => a == "SAMPLE" ? Path.Combine(MigrationCli.LegacyDirectory, "base.yaml") : a).ToArray();
+        var resolved = args.Select(a => a.Replace("LEGACY", MigrationCli.LegacyDirectory, StringComparison.Ordinal))
+            .Select(a => a == "SAMPLE" ? Path.Combine(MigrationCli.LegacyDirectory, "base.yaml") : a).ToArray();
 
         var (exit, _, error) = await MigrationCli.RunAsync(resolved);
 

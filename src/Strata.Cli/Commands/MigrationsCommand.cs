@@ -7,8 +7,9 @@ using Strata.Model;
 namespace Strata.Cli.Commands;
 
 /// <summary>
-/// <c>strata migrations list|path FROM TO|new FROM TO [--migrations DIR]</c>: the migration scripts, the path
-/// between two versions, and a template for a new script. Also where every migration verb finds its scripts.
+/// <c>strata migrations list|path FROM TO|new FROM TO|detect FILE [--migrations DIR]</c>: the migration scripts, the
+/// path between two versions, a template for a new script, and the version of a file. Also where every migration
+/// verb finds its scripts.
 /// </summary>
 internal static class MigrationsCommand
 {
@@ -20,6 +21,7 @@ internal static class MigrationsCommand
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(PathCommand(context));
         command.Subcommands.Add(New(context));
+        command.Subcommands.Add(MigrationsDetectCommand.Create(context));
         return command;
     }
 
@@ -131,7 +133,7 @@ internal static class MigrationsCommand
             foreach (var m in migrator.Migrations.OrderBy(m => m.FromVersion, Comparer<string>.Create(ConfigurationMigrator.CompareVersions)))
             {
                 context.Out.WriteLine($"  {m.FromVersion} -> {m.ToVersion}  {m.Description}  ({FileName(m)}, {m.Transformations.Count} transformation{(m.Transformations.Count == 1 ? string.Empty : "s")})");
-                if (m.Detection is { } rule)
+                foreach (var rule in new[] { m.Detection, m.TargetDetection }.OfType<VersionDetectionRule>())
                 {
                     context.Out.WriteLine($"      detects unversioned {rule.Version} files: present [{string.Join(", ", rule.Present)}], absent [{string.Join(", ", rule.Absent)}]");
                 }
@@ -304,34 +306,40 @@ internal static class MigrationsCommand
         writer.WriteString("description", m.Description);
         writer.WriteString("script", FileName(m));
         writer.WriteNumber("transformations", m.Transformations.Count);
-        if (m.Detection is { } rule)
-        {
-            writer.WriteStartObject("detect");
-            writer.WriteStartArray("present");
-            foreach (var p in rule.Present)
-            {
-                writer.WriteStringValue(p.Text);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartArray("absent");
-            foreach (var p in rule.Absent)
-            {
-                writer.WriteStringValue(p.Text);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNull("detect");
-        }
-
+        WriteRule(writer, "detect", m.Detection);
+        WriteRule(writer, "detect_target", m.TargetDetection);
         writer.WriteEndObject();
     }
 
-    private static string Json(Action<Utf8JsonWriter> write)
+    /// <summary>Writes a detection rule as <c>{"present":[...],"absent":[...]}</c>, or null.</summary>
+    internal static void WriteRule(Utf8JsonWriter writer, string name, VersionDetectionRule? rule)
+    {
+        if (rule is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        writer.WriteStartArray("present");
+        foreach (var p in rule.Present)
+        {
+            writer.WriteStringValue(p.Text);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("absent");
+        foreach (var p in rule.Absent)
+        {
+            writer.WriteStringValue(p.Text);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Indented JSON, written by <paramref name="write"/>.</summary>
+    internal static string Json(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

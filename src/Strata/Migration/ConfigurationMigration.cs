@@ -5,8 +5,8 @@ namespace Strata.Migration;
 
 /// <summary>
 /// One migration script: the transformations that take a configuration from <see cref="FromVersion"/> to
-/// <see cref="ToVersion"/>, with a description, an optional author and date, and an optional detection rule
-/// for unversioned configurations at <see cref="FromVersion"/>. After its transformations, a step sets the
+/// <see cref="ToVersion"/>, with a description, an optional author and date, and optional detection rules
+/// for unversioned configurations at <see cref="FromVersion"/> and at <see cref="ToVersion"/>. After its transformations, a step sets the
 /// configuration's version key to <see cref="ToVersion"/>, so scripts need not do it themselves.
 /// </summary>
 public sealed record ConfigurationMigration
@@ -31,6 +31,12 @@ public sealed record ConfigurationMigration
 
     /// <summary>How to recognise an unversioned configuration at <see cref="FromVersion"/>, if the script says.</summary>
     public VersionDetectionRule? Detection { get; init; }
+
+    /// <summary>
+    /// How to recognise an unversioned configuration already at <see cref="ToVersion"/>, if the script says
+    /// (<c>detect_target</c>): the way to give the latest version, which no script starts from, a rule.
+    /// </summary>
+    public VersionDetectionRule? TargetDetection { get; init; }
 
     /// <summary>The script file, when it came from one.</summary>
     public string? Source { get; init; }

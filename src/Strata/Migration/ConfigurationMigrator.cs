@@ -19,7 +19,7 @@ public sealed class ConfigurationMigrator : IConfigLayerMigrator
 
     /// <summary>Creates a migrator. Throws <see cref="ConfigurationLoadException"/> for invalid transformations and for duplicate or self-referencing steps.</summary>
     /// <param name="migrations">The scripts.</param>
-    /// <param name="detector">Finds versions; by default one with the scripts' detection rules and no default version.</param>
+    /// <param name="detector">Finds versions; by default one with the scripts' detection rules (<c>detect</c> and <c>detect_target</c>) and no default version.</param>
     /// <param name="redactor">Masks secret values in reports; <see cref="SecretRedactor.Default"/> when null.</param>
     public ConfigurationMigrator(IEnumerable<ConfigurationMigration> migrations, ConfigurationVersionDetector? detector = null, SecretRedactor? redactor = null)
     {
@@ -80,7 +80,7 @@ public sealed class ConfigurationMigrator : IConfigLayerMigrator
         var versions = Migrations.SelectMany(m => new[] { m.FromVersion, m.ToVersion }).Distinct(StringComparer.Ordinal).ToList();
         versions.Sort(CompareVersions);
         _versions = versions.AsReadOnly();
-        Detector = detector ?? new ConfigurationVersionDetector(Migrations.Select(m => m.Detection).OfType<VersionDetectionRule>());
+        Detector = detector ?? new ConfigurationVersionDetector(Migrations.SelectMany(m => new[] { m.Detection, m.TargetDetection }).OfType<VersionDetectionRule>());
     }
 
     /// <summary>The scripts, in the order given.</summary>
@@ -105,7 +105,7 @@ public sealed class ConfigurationMigrator : IConfigLayerMigrator
     /// <param name="displayDirectory">How the directory is named in errors and reports (e.g. <c>migrations</c>); the directory itself when null.</param>
     public static ConfigurationMigrator Load(string directory, IConfigFileSystem? fileSystem = null, ParserLimits? limits = null, string? displayDirectory = null)
     {
-        var scripts = ReadScripts(directory, fileSystem, limits, displayDirectory, out var errors);
+        var scripts = MigrationScriptFiles.ReadScripts(directory, fileSystem, limits, displayDirectory, out var errors);
         return errors.Count > 0 ? throw new ConfigurationLoadException(errors) : new ConfigurationMigrator(scripts);
     }
 
@@ -235,12 +235,29 @@ public sealed class ConfigurationMigrator : IConfigLayerMigrator
     /// <param name="toVersion">The target version; the latest when null.</param>
     /// <param name="layer">The layer the configuration belongs to (decides which transformations apply).</param>
     /// <param name="source">The configuration's file, for errors; the root's origin when null.</param>
-    public MigrationReport Migrate(ConfigMap config, string? toVersion = null, LayerKind layer = LayerKind.Global, string? source = null)
+    /// <param name="fromVersion">
+    /// The version of a configuration without a version key, in place of the detection rules and the default
+    /// (<see cref="VersionDetectionMethod.Stated"/>); a version key in the configuration wins over it.
+    /// </param>
+    public MigrationReport Migrate(ConfigMap config, string? toVersion = null, LayerKind layer = LayerKind.Global, string? source = null, string? fromVersion = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         source ??= config.Origin.Source;
         var detection = Detector.Detect(config);
-        var report = new MigrationReport(source, layer, config, detection);
+        string? overruled = null;
+        if (!string.IsNullOrWhiteSpace(fromVersion))
+        {
+            if (detection.Method != VersionDetectionMethod.ExplicitKey)
+            {
+                detection = new VersionDetection(fromVersion.Trim(), VersionDetectionMethod.Stated);
+            }
+            else if (detection.Version is { } own && own != fromVersion.Trim())
+            {
+                overruled = $"the file's {detection.Key} ({own}) is used, not the stated version {fromVersion.Trim()}, which applies to files without a version key";
+            }
+        }
+
+        var report = new MigrationReport(source, layer, config, detection) { Note = overruled };
         var target = toVersion ?? LatestVersion;
         report.TargetVersion = target;
         var at = detection.Origin is { } o && o.Source == source ? o : config.Origin;
@@ -280,13 +297,16 @@ public sealed class ConfigurationMigrator : IConfigLayerMigrator
 
         if (!IsKnownVersion(from))
         {
-            return Fail(report, ConfigurationError.At(at, keyPath, $"{detection.Description}: {UnknownVersion(from)}; is the file newer than the migration scripts?"));
+            var hint = detection.Method == VersionDetectionMethod.Stated ? string.Empty : "; is the file newer than the migration scripts?";
+            report.NoPath = true;
+            return Fail(report, ConfigurationError.At(at, keyPath, $"{detection.Description}: {UnknownVersion(from)}{hint}"));
         }
 
         var path = FindPath(from, target);
         if (path is null)
         {
             var because = detection.Version is null ? $" ({report.Note})" : string.Empty;
+            report.NoPath = true;
             return Fail(report, ConfigurationError.At(at, keyPath, $"no migration path from {from} to {target}{because}"));
         }
 
@@ -327,52 +347,6 @@ public sealed class ConfigurationMigrator : IConfigLayerMigrator
         return report.Migrated
             ? new LayerMigrationResult(report.Result, report.FromVersion, report.ToVersion, report.Applied, [])
             : new LayerMigrationResult(layer, report.FromVersion, report.FromVersion, [], []);
-    }
-
-    internal static List<ConfigurationMigration> ReadScripts(string directory, IConfigFileSystem? fileSystem, ParserLimits? limits, string? displayDirectory, out List<ConfigurationError> errors)
-    {
-        var files = ReadScriptFiles(directory, fileSystem, limits, displayDirectory, out errors);
-        return ParseScripts(files, limits ?? ParserLimits.Default, errors);
-    }
-
-    /// <summary>Reads the raw bytes of every script in a directory, named as they appear in errors.</summary>
-    internal static List<(string Name, byte[] Content)> ReadScriptFiles(string directory, IConfigFileSystem? fileSystem, ParserLimits? limits, string? displayDirectory, out List<ConfigurationError> errors)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        fileSystem ??= PhysicalConfigFileSystem.Instance;
-        limits ??= ParserLimits.Default;
-        var display = (displayDirectory ?? directory).Replace('\\', '/').TrimEnd('/');
-        errors = [];
-        var files = new List<(string, byte[])>();
-        foreach (var file in FindScripts(directory, fileSystem))
-        {
-            var name = display.Length == 0 ? Path.GetFileName(file) : display + "/" + Path.GetFileName(file);
-            try
-            {
-                files.Add((name, fileSystem.ReadAllBytes(file, limits.MaxFileBytes)));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                errors.Add(new ConfigurationError(name, 0, 0, string.Empty, "cannot read the migration script: " + ex.Message));
-            }
-        }
-
-        return files;
-    }
-
-    /// <summary>Parses scripts already read; problems go to <paramref name="errors"/>.</summary>
-    internal static List<ConfigurationMigration> ParseScripts(IEnumerable<(string Name, byte[] Content)> files, ParserLimits limits, List<ConfigurationError> errors)
-    {
-        var scripts = new List<ConfigurationMigration>();
-        foreach (var (name, content) in files)
-        {
-            if (MigrationScriptReader.Read(content, name, limits, errors) is { } script)
-            {
-                scripts.Add(script);
-            }
-        }
-
-        return scripts;
     }
 
     private static MigrationReport Fail(MigrationReport report, ConfigurationError error)

@@ -19,12 +19,19 @@ public sealed record DirectoryMigrationResult(string Directory, string TargetVer
     /// <summary>Files that failed (and were left untouched).</summary>
     public int Failed => Count(FileMigrationStatus.Failed);
 
-    /// <summary>True when no file failed.</summary>
-    public bool Succeeded => Failed == 0;
+    /// <summary>Files no chain of scripts leads from to the target version (left untouched).</summary>
+    public int NoPath => Count(FileMigrationStatus.NoPath);
 
-    /// <summary>The summary line: <c>20 files: 17 migrated, 0 up to date, 3 failed</c>.</summary>
+    /// <summary>True when no file failed and every file had a migration path.</summary>
+    public bool Succeeded => Failed == 0 && NoPath == 0;
+
+    /// <summary>
+    /// The summary line: <c>20 files: 17 migrated, 0 up to date, 3 failed</c>, followed by <c>, 1 with no path</c>
+    /// when some file had no migration path.
+    /// </summary>
     public string Summary =>
-        $"{Files.Count} file{(Files.Count == 1 ? string.Empty : "s")}: " + (DryRun ? $"{WouldMigrate} would be migrated" : $"{Migrated} migrated") + $", {UpToDate} up to date, {Failed} failed";
+        $"{Files.Count} file{(Files.Count == 1 ? string.Empty : "s")}: " + (DryRun ? $"{WouldMigrate} would be migrated" : $"{Migrated} migrated") + $", {UpToDate} up to date, {Failed} failed"
+        + (NoPath > 0 ? $", {NoPath} with no path" : string.Empty);
 
     private int Count(FileMigrationStatus status) => Files.Count(f => f.Status == status);
 }

@@ -33,7 +33,7 @@ internal static class DirectoryMigrations
             return null;
         }
 
-        var files = ConfigurationMigrator.ReadScriptFiles(directory, fileSystem, limits, FolderName, out var readErrors);
+        var files = MigrationScriptFiles.ReadScriptFiles(directory, fileSystem, limits, FolderName, out var readErrors);
         if (readErrors.Count > 0)
         {
             errors.AddRange(readErrors);
@@ -86,7 +86,7 @@ internal static class DirectoryMigrations
     private static Entry Build(List<(string Name, byte[] Content)> files, ParserLimits limits)
     {
         var errors = new List<ConfigurationError>();
-        var scripts = ConfigurationMigrator.ParseScripts(files, limits, errors);
+        var scripts = MigrationScriptFiles.ParseScripts(files, limits, errors);
         if (errors.Count > 0)
         {
             return new Entry(null, errors);

@@ -6,11 +6,17 @@ namespace Strata.Migration;
 /// <param name="Path">The file's full path.</param>
 /// <param name="DisplayPath">The file as named in messages (relative to the directory migrated, or as given).</param>
 /// <param name="Layer">The layer the file was migrated as (from its folder: environments/, agents/, else global).</param>
-/// <param name="Status">Migrated, would migrate, up to date or failed.</param>
+/// <param name="Status">Migrated, would migrate, up to date, failed, or no path.</param>
 /// <param name="Report">The migration report, when the file could be read.</param>
 /// <param name="Errors">Why the file failed; empty otherwise.</param>
 public sealed record FileMigrationResult(string Path, string DisplayPath, LayerKind Layer, FileMigrationStatus Status, MigrationReport? Report, IReadOnlyList<ConfigurationError> Errors)
 {
+    /// <summary>
+    /// Where the file was written (or, in a dry run, would be written) when the run had an
+    /// <see cref="MigrationRunOptions.Output"/>; null for a file rewritten in place or not written.
+    /// </summary>
+    public string? OutputPath { get; init; }
+
     /// <summary>Where the original was copied to, when the file was rewritten with a backup.</summary>
     public string? BackupPath { get; init; }
 

@@ -5,7 +5,8 @@ namespace Strata.Migration;
 /// <summary>
 /// The file seam of the <see cref="MigrationTool"/>: the reading side of <see cref="IConfigFileSystem"/> plus the
 /// writes a migration makes, so tests can make any step fail. The tool writes a file only by creating a temporary
-/// file beside it and renaming it over the original, so the original is either replaced whole or left as it was.
+/// file beside it and renaming it over the original (or, for an output file, to a name that must be free), so a
+/// file is either written whole or left as it was.
 /// <see cref="PhysicalConfigFileSystem"/> is the real file system.
 /// </summary>
 public interface IMigrationFileStore : IConfigFileSystem
@@ -35,6 +36,15 @@ public interface IMigrationFileStore : IConfigFileSystem
     /// <param name="temporaryPath">The file written by <see cref="WriteTemporary"/>.</param>
     /// <param name="targetPath">The file replaced.</param>
     void Replace(string temporaryPath, string targetPath);
+
+    /// <summary>Atomically renames <paramref name="temporaryPath"/> to <paramref name="targetPath"/>, which must not exist yet (<see cref="IOException"/> otherwise).</summary>
+    /// <param name="temporaryPath">The file written by <see cref="WriteTemporary"/>.</param>
+    /// <param name="targetPath">The new file.</param>
+    void MoveToNew(string temporaryPath, string targetPath);
+
+    /// <summary>Creates a directory and its missing parents; does nothing when it exists.</summary>
+    /// <param name="path">The directory.</param>
+    void CreateDirectory(string path);
 
     /// <summary>Deletes a file if it exists; never throws.</summary>
     /// <param name="path">The path.</param>

@@ -51,6 +51,9 @@ public sealed class MigrationReport
     /// <summary>A remark for a configuration left alone on purpose, e.g. one whose version is undetermined.</summary>
     public string? Note { get; internal set; }
 
+    /// <summary>True when the migration failed because no chain of scripts leads from the version found to the target.</summary>
+    internal bool NoPath { get; set; }
+
     /// <summary>The configuration before.</summary>
     public ConfigMap Original { get; }
 

@@ -60,6 +60,7 @@ internal static class MigrationReportJson
         writer.WriteNumber("would_migrate", result.WouldMigrate);
         writer.WriteNumber("up_to_date", result.UpToDate);
         writer.WriteNumber("failed", result.Failed);
+        writer.WriteNumber("no_path", result.NoPath);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -83,6 +84,7 @@ internal static class MigrationReportJson
         WriteNullable(writer, "detected_by", report?.Detection.Description);
         WriteNullable(writer, "note", report?.Note);
         WriteNullable(writer, "backup", file.BackupPath?.Replace('\\', '/'));
+        WriteNullable(writer, "output", file.OutputPath?.Replace('\\', '/'));
         writer.WriteNumber("comments_dropped", file.CommentsDropped);
         writer.WriteStartArray("steps");
         foreach (var step in report?.Steps ?? [])
@@ -109,13 +111,14 @@ internal static class MigrationReportJson
         writer.WriteEndObject();
     }
 
-    /// <summary>The JSON spelling of a file status: migrated, would_migrate, up_to_date or failed.</summary>
+    /// <summary>The JSON spelling of a file status: migrated, would_migrate, up_to_date, no_path or failed.</summary>
     /// <param name="status">The status.</param>
     public static string StatusName(FileMigrationStatus status) => status switch
     {
         FileMigrationStatus.Migrated => "migrated",
         FileMigrationStatus.WouldMigrate => "would_migrate",
         FileMigrationStatus.UpToDate => "up_to_date",
+        FileMigrationStatus.NoPath => "no_path",
         _ => "failed",
     };
 

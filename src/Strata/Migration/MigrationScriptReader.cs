@@ -10,7 +10,7 @@ namespace Strata.Migration;
 /// </summary>
 internal static class MigrationScriptReader
 {
-    private static readonly string[] ScriptKeys = ["from_version", "to_version", "description", "author", "date", "detect", "transformations"];
+    private static readonly string[] ScriptKeys = ["from_version", "to_version", "description", "author", "date", "detect", "detect_target", "transformations"];
 
     private static readonly string[] TransformationKeys =
         ["operation", "source_path", "target_path", "targets", "separator", "value", "description", "condition", "required", "overwrite", "layers"];
@@ -53,7 +53,13 @@ internal static class MigrationScriptReader
         VersionDetectionRule? detection = null;
         if (root.TryGetValue("detect", out var detectNode) && from is not null)
         {
-            detection = ctx.Detection(detectNode, from);
+            detection = ctx.Detection(detectNode, from, "detect");
+        }
+
+        VersionDetectionRule? targetDetection = null;
+        if (root.TryGetValue("detect_target", out var targetNode) && to is not null)
+        {
+            targetDetection = ctx.Detection(targetNode, to, "detect_target");
         }
 
         var transformations = new List<MigrationTransformation>();
@@ -88,6 +94,7 @@ internal static class MigrationScriptReader
             Author = author,
             Date = date,
             Detection = detection,
+            TargetDetection = targetDetection,
             Transformations = transformations,
             Source = source,
             Origin = root.TryGetValue("from_version", out var fromNode) ? fromNode.Origin : root.Origin,
@@ -155,21 +162,27 @@ internal static class MigrationScriptReader
             return null;
         }
 
-        public VersionDetectionRule? Detection(ConfigNode node, string version)
+        public VersionDetectionRule? Detection(ConfigNode node, string version, string key)
         {
             if (node is not ConfigMap map)
             {
-                Error(node.Origin, "detect", $"must be a map with present and absent lists, not {TransformationOperations.Kind(node)}");
+                Error(node.Origin, key, $"must be a map with present and absent lists, not {TransformationOperations.Kind(node)}");
                 return null;
             }
 
-            var path = ConfigPath.Root.Append("detect");
-            CheckKeys(map, path, ["present", "absent"], "detect");
+            var path = ConfigPath.Root.Append(key);
+            CheckKeys(map, path, ["present", "absent"], key);
             var present = map.TryGetValue("present", out var p) ? PathList(p, path.Append("present")) : [];
             var absent = map.TryGetValue("absent", out var a) ? PathList(a, path.Append("absent")) : [];
             if (present.Count == 0)
             {
-                Error(map.Origin, "detect.present", "a detection rule needs at least one key in present, so that it cannot match an unrelated file");
+                Error(map.Origin, key + ".present", "a detection rule needs at least one key in present, so that it cannot match an unrelated file");
+                return null;
+            }
+
+            if (present.FirstOrDefault(x => absent.Contains(x)) is { } both)
+            {
+                Error(map.Origin, key, $"'{both}' is both present and absent, so the rule can never match");
                 return null;
             }
 

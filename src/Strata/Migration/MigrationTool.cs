@@ -8,7 +8,8 @@ namespace Strata.Migration;
 /// Migrates configuration files on disk. Each file is read, migrated in memory, rendered (YAML keeps its
 /// comments where their keys survive), read back to prove the rendering means the same, and only then
 /// written: to a temporary file beside it that is renamed over the original, after the original was copied
-/// to <c>&lt;name&gt;.bak</c>. A file is therefore either fully migrated or untouched, whatever fails.
+/// to <c>&lt;name&gt;.bak</c>. A file is therefore either fully migrated or untouched, whatever fails. With an
+/// <see cref="MigrationRunOptions.Output"/>, the originals stay as they are and the files are written there instead.
 /// </summary>
 public sealed class MigrationTool
 {
@@ -62,12 +63,22 @@ public sealed class MigrationTool
     /// <summary>Migrates one file to <paramref name="toVersion"/>.</summary>
     /// <param name="path">The file.</param>
     /// <param name="toVersion">The target version.</param>
-    /// <param name="run">Dry run and backup settings.</param>
+    /// <param name="run">Dry run, backup, stated source version and output settings.</param>
     public FileMigrationResult MigrateFile(string path, string toVersion, MigrationRunOptions? run = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        run ??= MigrationRunOptions.Default;
         var display = path.Replace('\\', '/');
-        return Migrate(Path.GetFullPath(path), display, LayerOf(display), toVersion, run ?? MigrationRunOptions.Default);
+        var full = Path.GetFullPath(path);
+        OutputFile? output = null;
+        if (run.Output is { } o)
+        {
+            var into = Options.FileStore.DirectoryExists(o) || Path.EndsInDirectorySeparator(o);
+            var target = into ? Path.Combine(o, Path.GetFileName(full)) : o;
+            output = SamePath(Path.GetFullPath(target), full) ? null : new OutputFile(Path.GetFullPath(target), target.Replace('\\', '/'));
+        }
+
+        return Migrate(full, display, LayerOf(display), toVersion, run, output);
     }
 
     /// <summary>
@@ -76,20 +87,33 @@ public sealed class MigrationTool
     /// </summary>
     /// <param name="directory">The config directory.</param>
     /// <param name="toVersion">The target version.</param>
-    /// <param name="run">Dry run and backup settings.</param>
+    /// <param name="run">Dry run, backup, stated source version and output settings.</param>
     /// <param name="progress">Told about each file when it is done.</param>
     /// <param name="cancellationToken">Stops between files.</param>
+    /// <exception cref="ArgumentException">The output is an existing file, or a directory inside <paramref name="directory"/>.</exception>
     public DirectoryMigrationResult MigrateDirectory(string directory, string toVersion, MigrationRunOptions? run = null, IProgress<FileMigrationResult>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         run ??= MigrationRunOptions.Default;
         var root = Path.GetFullPath(directory);
+        var outputRoot = run.Output is null || SamePath(Path.GetFullPath(run.Output), root) ? null : Path.GetFullPath(run.Output);
+        if (outputRoot is not null && Options.FileStore.FileExists(outputRoot))
+        {
+            throw new ArgumentException($"the output '{run.Output}' is a file; a directory migrates into a directory", nameof(run));
+        }
+
+        if (outputRoot is not null && IsInside(outputRoot, root))
+        {
+            throw new ArgumentException($"the output '{run.Output}' is inside '{directory}'; choose a directory outside it, or none to migrate in place", nameof(run));
+        }
+
         var results = new List<FileMigrationResult>();
         foreach (var file in FindConfigFiles(root))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            var result = Migrate(file, relative, LayerOf(relative), toVersion, run);
+            var output = outputRoot is null ? null : new OutputFile(Path.Combine(outputRoot, relative), run.Output!.Replace('\\', '/').TrimEnd('/') + "/" + relative);
+            var result = Migrate(file, relative, LayerOf(relative), toVersion, run, output);
             results.Add(result);
             progress?.Report(result);
         }
@@ -113,7 +137,15 @@ public sealed class MigrationTool
         return !(parts.Length == 1 && Path.GetFileNameWithoutExtension(parts[0]) == "schema");
     }
 
-    private FileMigrationResult Migrate(string path, string display, LayerKind layer, string toVersion, MigrationRunOptions run)
+    private static StringComparison PathComparison => OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(a), Path.TrimEndingDirectorySeparator(b), PathComparison);
+
+    private static bool IsInside(string path, string directory) =>
+        path.StartsWith(Path.TrimEndingDirectorySeparator(directory) + Path.DirectorySeparatorChar, PathComparison);
+
+    private FileMigrationResult Migrate(string path, string display, LayerKind layer, string toVersion, MigrationRunOptions run, OutputFile? output)
     {
         var store = Options.FileStore;
         FileMigrationResult Failed(MigrationReport? report, params ConfigurationError[] errors) =>
@@ -140,15 +172,16 @@ public sealed class MigrationTool
             return new FileMigrationResult(path, display, layer, FileMigrationStatus.Failed, null, ex.Errors);
         }
 
-        var report = Migrator.Migrate(config, toVersion, layer, display);
+        var report = Migrator.Migrate(config, toVersion, layer, display, run.FromVersion);
         if (!report.Succeeded)
         {
-            return new FileMigrationResult(path, display, layer, FileMigrationStatus.Failed, report, report.Errors);
+            return new FileMigrationResult(path, display, layer, report.NoPath ? FileMigrationStatus.NoPath : FileMigrationStatus.Failed, report, report.Errors);
         }
 
         if (!report.Migrated)
         {
-            return new FileMigrationResult(path, display, layer, FileMigrationStatus.UpToDate, report, []);
+            var upToDate = new FileMigrationResult(path, display, layer, FileMigrationStatus.UpToDate, report, []);
+            return output is null ? upToDate : WriteOutput(upToDate, output, bytes, run.DryRun);
         }
 
         var rendered = Render(bytes, display, layer, report);
@@ -158,6 +191,12 @@ public sealed class MigrationTool
         }
 
         var (content, dropped) = rendered.Value;
+        if (output is not null)
+        {
+            var migrated = new FileMigrationResult(path, display, layer, run.DryRun ? FileMigrationStatus.WouldMigrate : FileMigrationStatus.Migrated, report, []) { NewContent = content, CommentsDropped = dropped };
+            return WriteOutput(migrated, output, EncodeLike(bytes, content), run.DryRun);
+        }
+
         if (run.DryRun)
         {
             return new FileMigrationResult(path, display, layer, FileMigrationStatus.WouldMigrate, report, []) { NewContent = content, CommentsDropped = dropped };
@@ -192,6 +231,43 @@ public sealed class MigrationTool
             }
 
             return Failed(report, new ConfigurationError(display, 0, 0, string.Empty, $"cannot write the file ({ex.Message}); it was left unchanged"));
+        }
+    }
+
+    // Writes a file's output copy under a name that must be free: never over an existing file.
+    private FileMigrationResult WriteOutput(FileMigrationResult result, OutputFile output, byte[] content, bool dryRun)
+    {
+        var store = Options.FileStore;
+        result = result with { OutputPath = output.Path };
+        FileMigrationResult Refused(string message) =>
+            result with { Status = FileMigrationStatus.Failed, Errors = [new ConfigurationError(result.DisplayPath, 0, 0, string.Empty, message)] };
+
+        if (store.FileExists(output.Path) || store.DirectoryExists(output.Path))
+        {
+            return Refused($"the output {output.Display} already exists and is never overwritten; nothing was written");
+        }
+
+        if (dryRun)
+        {
+            return result;
+        }
+
+        string? temp = null;
+        try
+        {
+            store.CreateDirectory(Path.GetDirectoryName(output.Path)!);
+            temp = store.WriteTemporary(output.Path, content);
+            store.MoveToNew(temp, output.Path);
+            return result;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (temp is not null)
+            {
+                store.TryDelete(temp);
+            }
+
+            return Refused($"cannot write the output {output.Display} ({ex.Message}); nothing was written");
         }
     }
 
@@ -286,4 +362,6 @@ public sealed class MigrationTool
         var body = Utf8.GetBytes(content);
         return original.AsSpan().StartsWith(Bom) ? [.. Bom, .. body] : body;
     }
+
+    private sealed record OutputFile(string Path, string Display);
 }

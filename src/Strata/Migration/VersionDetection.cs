@@ -17,6 +17,7 @@ public sealed record VersionDetection(string? Version, VersionDetectionMethod Me
         VersionDetectionMethod.ExplicitKey => Key!,
         VersionDetectionMethod.Rule => "detected by the rule at " + Rule!.Location,
         VersionDetectionMethod.Default => "the default version",
+        VersionDetectionMethod.Stated => "stated for files without a version key",
         _ => "no version key and no detection rule matched",
     };
 }

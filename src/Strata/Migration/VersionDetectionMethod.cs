@@ -17,4 +17,10 @@ public enum VersionDetectionMethod
     /// taken to be at the latest version and is never migrated by surprise.
     /// </summary>
     Undetermined,
+
+    /// <summary>
+    /// Stated by the caller for a configuration without a version key (<see cref="MigrationRunOptions.FromVersion"/>,
+    /// <c>strata migrate --from</c>); it takes the place of the detection rules and the default.
+    /// </summary>
+    Stated,
 }

@@ -104,6 +104,12 @@ public sealed class PhysicalConfigFileSystem : IMigrationFileStore
     public void Replace(string temporaryPath, string targetPath) => File.Move(temporaryPath, targetPath, overwrite: true);
 
     /// <inheritdoc />
+    public void MoveToNew(string temporaryPath, string targetPath) => File.Move(temporaryPath, targetPath, overwrite: false);
+
+    /// <inheritdoc />
+    public void CreateDirectory(string path) => Directory.CreateDirectory(path);
+
+    /// <inheritdoc />
     public void TryDelete(string path)
     {
         try

@@ -74,4 +74,22 @@ public sealed class PhysicalMigrationFileStoreTests
         Assert.Equal([top], Store.EnumerateFiles(dir.Path));
         Assert.Empty(Store.EnumerateFilesRecursively(Path.Combine(dir.Path, "missing")));
     }
+
+    [Fact]
+    public void Moving_to_a_new_name_never_overwrites_and_directories_are_created_with_their_parents()
+    {
+        using var dir = new TempConfigDir();
+        var existing = dir.Write("out/base.yaml", "mine\n");
+        var nested = Path.Combine(dir.Path, "a", "b");
+
+        Store.CreateDirectory(nested);
+        Store.CreateDirectory(nested);
+        var temp = Store.WriteTemporary(existing, "new\n"u8);
+        Assert.Throws<IOException>(() => Store.MoveToNew(temp, existing));
+        Store.MoveToNew(temp, Path.Combine(nested, "base.yaml"));
+
+        Assert.Equal("mine\n", File.ReadAllText(existing));
+        Assert.Equal("new\n", File.ReadAllText(Path.Combine(nested, "base.yaml")));
+        Assert.False(File.Exists(temp));
+    }
 }

@@ -53,6 +53,18 @@ internal sealed class FaultyFileStore : IMigrationFileStore
         _inner.Replace(temporaryPath, targetPath);
     }
 
+    public void MoveToNew(string temporaryPath, string targetPath)
+    {
+        Check(nameof(MoveToNew), targetPath);
+        _inner.MoveToNew(temporaryPath, targetPath);
+    }
+
+    public void CreateDirectory(string path)
+    {
+        Check(nameof(CreateDirectory), path);
+        _inner.CreateDirectory(path);
+    }
+
     public void TryDelete(string path) => _inner.TryDelete(path);
 
     private void Check(string step, string path)

@@ -219,9 +219,10 @@ public sealed class MigrationToolTests
 
         Assert.Equal(20, result.Files.Count);
         Assert.Equal(20, seen.Count);
-        Assert.Equal((14, 6), (result.Migrated, result.Failed));
-        Assert.Equal("20 files: 14 migrated, 0 up to date, 6 failed", result.Summary);
-        Assert.Equal(["f03.yaml", "f07.yaml", "f11.yaml", "f15.yaml", "f18.yaml", "f19.yaml"], result.Files.Where(f => f.Status == FileMigrationStatus.Failed).Select(f => f.DisplayPath));
+        Assert.Equal((14, 5, 1), (result.Migrated, result.Failed, result.NoPath));
+        Assert.Equal("20 files: 14 migrated, 0 up to date, 5 failed, 1 with no path", result.Summary);
+        Assert.Equal(["f03.yaml", "f07.yaml", "f15.yaml", "f18.yaml", "f19.yaml"], result.Files.Where(f => f.Status == FileMigrationStatus.Failed).Select(f => f.DisplayPath));
+        Assert.Equal("f11.yaml", result.Files.Single(f => f.Status == FileMigrationStatus.NoPath).DisplayPath);
         foreach (var file in result.Files)
         {
             var bytes = File.ReadAllBytes(file.Path);
