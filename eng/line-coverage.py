@@ -13,14 +13,17 @@ def main(folder: str) -> int:
     reports = list(Path(folder).rglob("coverage.cobertura.xml"))
     for report in reports:
         root = ET.parse(report).getroot()
-        sources = [s.text or "" for s in root.iter("source")]
+        sources = [s.text or "" for s in root.iter("source")] or [""]
         for cls in root.iter("class"):
             name = cls.get("filename", "")
-            path = next((str(Path(s) / name) for s in sources if (Path(s) / name).exists()), name)
-            if "/src/" not in path.replace("\\", "/"):
+            # Reports name files under a source root: the checkout's path, or /_/ in a deterministic CI build.
+            # Keyed from "src/" on, one file is one key whichever root a report used.
+            path = (sources[0].rstrip("/") + "/" + name if not name.startswith("/") else name).replace("\\", "/")
+            if "/src/" not in path:
                 continue
+            relative = path[path.rindex("/src/") + 1:]
             for line in cls.iter("line"):
-                key = (path, int(line.get("number", "0")))
+                key = (relative, int(line.get("number", "0")))
                 lines[key] = lines.get(key, False) or int(line.get("hits", "0")) > 0
     if not lines:
         print("line coverage: no coverage reports found")
