@@ -85,14 +85,14 @@ internal sealed class EtcdConnection : IDisposable
 
     /// <summary>
     /// Sends a request to the member in use, moving to the next member when that one fails. The request is sent again
-    /// (after a backoff) when it is read-only or certainly never reached etcd; a write whose outcome is unknown is
+    /// (after a backoff) when it is idempotent or certainly never reached etcd; a write whose outcome is unknown is
     /// reported, so the caller can check what happened, and the caller's next request goes to another member.
     /// </summary>
     /// <param name="action">What the request does, for the error message ("read /prefix").</param>
-    /// <param name="readOnly">True when sending the request twice is harmless.</param>
+    /// <param name="idempotent">True when sending the request twice is harmless (reads, lease keep-alives).</param>
     /// <param name="call">Sends the request with the given client.</param>
     /// <param name="cancellationToken">Cancels the request and the waits between attempts.</param>
-    public async Task<T> CallAsync<T>(string action, bool readOnly, Func<EtcdClient, Task<T>> call, CancellationToken cancellationToken)
+    public async Task<T> CallAsync<T>(string action, bool idempotent, Func<EtcdClient, Task<T>> call, CancellationToken cancellationToken)
     {
         var renewed = false;
         for (var attempt = 1; ; attempt++)
@@ -111,7 +111,7 @@ internal sealed class EtcdConnection : IDisposable
             catch (EtcdException ex) when (EtcdFailover.MemberFailed(ex))
             {
                 Failed(member);
-                if (attempt >= MaxAttempts || !(readOnly || EtcdFailover.NeverSent(ex)))
+                if (attempt >= MaxAttempts || !(idempotent || EtcdFailover.NeverSent(ex)))
                 {
                     throw;
                 }

@@ -119,7 +119,7 @@ internal sealed class EtcdStore : IDisposable
 
     /// <summary>Reads a range, from another member when the one in use fails.</summary>
     public Task<RangeResponse> RangeAsync(RangeRequest request, string action, CancellationToken cancellationToken) =>
-        _connection.CallAsync(action, readOnly: true, client => client.GetAsync(request, deadline: Deadline, cancellationToken: cancellationToken), cancellationToken);
+        _connection.CallAsync(action, idempotent: true, client => client.GetAsync(request, deadline: Deadline, cancellationToken: cancellationToken), cancellationToken);
 
     /// <summary>
     /// Forgets the cached authentication token when etcd no longer accepts it (tokens do not survive an etcd
