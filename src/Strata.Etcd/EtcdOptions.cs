@@ -6,7 +6,10 @@ namespace Strata.Etcd;
 /// </summary>
 public sealed class EtcdOptions
 {
-    /// <summary>The client URLs of the cluster's members, such as <c>http://10.0.0.1:2379</c>; requests go to any healthy one.</summary>
+    /// <summary>
+    /// The client URLs of the cluster's members, such as <c>http://10.0.0.1:2379</c>. Requests go to the first; when the
+    /// member in use fails (unreachable, no leader, no answer in time) they move to the next, in this order, and stay there.
+    /// </summary>
     public IList<string> Endpoints { get; } = [];
 
     /// <summary>The key prefix the config directory lives under, such as <c>/strata/fleet</c>. Each file is stored at <c>{Prefix}/{relative path}</c>.</summary>
@@ -24,16 +27,19 @@ public sealed class EtcdOptions
     /// <summary>The longest a single request (read, transaction) may take before it fails. Default 10 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The first delay before a watcher reconnects after losing etcd; doubled on each failed attempt. Default 200 ms.</summary>
+    /// <summary>
+    /// The first delay before a request is sent again to the next member, or a watcher reconnects, after a member failed;
+    /// doubled on each failed attempt and jittered (50-100 % of it). Default 200 ms.
+    /// </summary>
     public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>The longest delay between reconnect attempts. Default 5 seconds.</summary>
+    /// <summary>The longest delay between attempts (requests and watcher reconnects). Default 5 seconds.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long an authentication token is reused before a new one is requested. Default 1 minute (etcd's simple tokens live 5).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The clock for reconnect delays, statistics and release times.</summary>
+    /// <summary>The clock for the delays between attempts, statistics and release times.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Parses a comma-separated endpoint list (as given to <c>--etcd</c>) into <see cref="Endpoints"/>.</summary>

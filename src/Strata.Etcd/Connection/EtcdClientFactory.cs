@@ -2,25 +2,41 @@ using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using dotnet_etcd;
+using Grpc.Net.Client.Configuration;
 
 namespace Strata.Etcd.Connection;
 
-/// <summary>Builds a dotnet-etcd client from <see cref="EtcdOptions"/>: endpoints, TLS, credentials and keep-alive.</summary>
+/// <summary>
+/// Builds dotnet-etcd clients from <see cref="EtcdOptions"/>: one client per member endpoint (see
+/// <see cref="EtcdConnection"/> for why), with TLS, credentials and keep-alive.
+/// </summary>
 internal static class EtcdClientFactory
 {
     private const int DefaultClientPort = 2379;
 
-    public static EtcdClient Create(EtcdOptions options)
+    /// <summary>The configured endpoints with scheme and port filled in, in the configured order.</summary>
+    public static List<string> Endpoints(EtcdOptions options)
     {
-        options.Validate();
         var tls = options.UsesTls;
-        var endpoints = options.Endpoints.Select(e => Normalize(e, tls)).ToList();
-        var hosts = endpoints.Select(e => new Uri(e).Host).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var connection = string.Join(',', endpoints);
+        return [.. options.Endpoints.Select(e => Normalize(e, tls))];
+    }
+
+    /// <summary>A client that talks to one member only, so a failure says which member failed.</summary>
+    public static EtcdClient Create(EtcdOptions options, string endpoint)
+    {
+        var tls = options.UsesTls;
+        var host = new Uri(endpoint).Host;
+
+        // Any member's certificate is accepted if it is issued for one of the configured hosts.
+        var hosts = Endpoints(options).Select(e => new Uri(e).Host).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         void ConfigureChannel(Grpc.Net.Client.GrpcChannelOptions channel)
         {
             channel.MaxReceiveMessageSize = 256 * 1024 * 1024;
+
+            // No gRPC-level retries: they would resend to the same member for seconds; EtcdConnection moves to the
+            // next member instead. One address, so the first pick is the only one.
+            channel.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new PickFirstConfig() } };
             if (channel.HttpHandler is SocketsHttpHandler handler)
             {
                 // Notice a silently dead connection within seconds, well inside etcd's keep-alive policy (5 s minimum).
@@ -32,8 +48,8 @@ internal static class EtcdClientFactory
         }
 
         var client = tls
-            ? new EtcdClient(connection, ssl => ConfigureTls(ssl, options.Tls ?? new EtcdTlsOptions(), hosts), serverName: hosts[0], configureChannelOptions: ConfigureChannel)
-            : new EtcdClient(connection, serverName: hosts[0], configureChannelOptions: ConfigureChannel);
+            ? new EtcdClient(endpoint, ssl => ConfigureTls(ssl, options.Tls ?? new EtcdTlsOptions(), hosts), serverName: host, configureChannelOptions: ConfigureChannel)
+            : new EtcdClient(endpoint, serverName: host, configureChannelOptions: ConfigureChannel);
         if (options.Username is { Length: > 0 } user)
         {
             client.SetCredentials(user, options.Password!, options.TokenLifetime);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
@@ -9,14 +8,15 @@ namespace Strata.Etcd.Storage;
 
 /// <summary>
 /// The etcd requests Strata makes for one prefix: a consistent read of the configuration, reads of the history,
-/// guarded transactions, and watch streams. Every failure surfaces as a one-line <see cref="EtcdException"/>.
+/// guarded transactions, and watch streams. Requests go through an <see cref="EtcdConnection"/>, which moves to
+/// another member when the one in use fails. Every failure surfaces as a one-line <see cref="EtcdException"/>.
 /// </summary>
 internal sealed class EtcdStore : IDisposable
 {
     /// <summary>Asks etcd to end a watch when its member loses the cluster leader, so the watcher moves to a healthy member.</summary>
     private static readonly Metadata RequireLeader = new() { { "hasleader", "true" } };
 
-    private readonly EtcdClient _client;
+    private readonly EtcdConnection _connection;
 
     public EtcdStore(EtcdOptions options)
     {
@@ -24,12 +24,15 @@ internal sealed class EtcdStore : IDisposable
         options.Validate();
         Options = options;
         Layout = new EtcdKeyLayout(options.Prefix);
-        _client = EtcdClientFactory.Create(options);
+        _connection = new EtcdConnection(options);
     }
 
     public EtcdOptions Options { get; }
 
     public EtcdKeyLayout Layout { get; }
+
+    /// <summary>The members and the one in use now.</summary>
+    public EtcdConnection Connection => _connection;
 
     private DateTime Deadline => DateTime.UtcNow + Options.RequestTimeout;
 
@@ -110,32 +113,29 @@ internal sealed class EtcdStore : IDisposable
         return [.. response.Kvs.Select(kv => kv.Key.ToStringUtf8()[Layout.Blobs.Length..])];
     }
 
+    /// <summary>Runs a transaction; a read-only one is sent again to another member when its member fails.</summary>
     public Task<TxnResponse> TxnAsync(TxnRequest request, string action, CancellationToken cancellationToken) =>
-        CallAsync(action, () => _client.TransactionAsync(request, deadline: Deadline, cancellationToken: cancellationToken), cancellationToken);
+        _connection.CallAsync(action, IsReadOnly(request), client => client.TransactionAsync(request, deadline: Deadline, cancellationToken: cancellationToken), cancellationToken);
 
+    /// <summary>Reads a range, from another member when the one in use fails.</summary>
     public Task<RangeResponse> RangeAsync(RangeRequest request, string action, CancellationToken cancellationToken) =>
-        CallAsync(action, () => _client.GetAsync(request, deadline: Deadline, cancellationToken: cancellationToken), cancellationToken);
+        _connection.CallAsync(action, idempotent: true, client => client.GetAsync(request, deadline: Deadline, cancellationToken: cancellationToken), cancellationToken);
 
     /// <summary>
     /// Forgets the cached authentication token when etcd no longer accepts it (tokens do not survive an etcd
     /// restart), so the next request signs in again. Returns true when it did.
     /// </summary>
-    public bool RenewTokenAfter(Exception failure)
+    public bool RenewTokenAfter(Exception failure) => _connection.RenewTokenAfter(failure);
+
+    /// <summary>
+    /// Opens a watch stream on the member in use; the caller writes the create request, reads responses, and hands
+    /// the member to <see cref="EtcdConnection.Failed"/> when the stream fails, so the next one opens on another member.
+    /// </summary>
+    public (EtcdMemberClient Member, AsyncDuplexStreamingCall<WatchRequest, WatchResponse> Call) OpenWatch(CancellationToken cancellationToken)
     {
-        var text = failure is RpcException rpc ? rpc.Status.Detail : failure.InnerException is RpcException inner ? inner.Status.Detail : failure.Message;
-        if (Options.Username is not { Length: > 0 } user || text is null
-            || !(text.Contains("invalid auth token", StringComparison.OrdinalIgnoreCase) || text.Contains("auth store is old", StringComparison.OrdinalIgnoreCase)))
-        {
-            return false;
-        }
-
-        _client.SetCredentials(user, Options.Password!, Options.TokenLifetime);
-        return true;
+        var member = _connection.Pick();
+        return (member, member.Client.GetConnection().WatchClient.Watch(RequireLeader, cancellationToken: cancellationToken));
     }
-
-    /// <summary>Opens a watch stream; the caller writes the create request and reads responses.</summary>
-    public AsyncDuplexStreamingCall<WatchRequest, WatchResponse> OpenWatch(CancellationToken cancellationToken) =>
-        _client.GetConnection().WatchClient.Watch(RequireLeader, cancellationToken: cancellationToken);
 
     /// <summary>A watch on every key under the prefix, from a revision on.</summary>
     public WatchRequest CreateWatch(long startRevision) => new()
@@ -149,41 +149,11 @@ internal sealed class EtcdStore : IDisposable
         },
     };
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _connection.Dispose();
 
-    private async Task<T> CallAsync<T>(string action, Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await EtcdErrors.Run(Options, action, call, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EtcdException ex) when (RenewTokenAfter(ex))
-            {
-                return await EtcdErrors.Run(Options, action, call, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EtcdException ex) when (attempt < RefusedAttempts && WasRefused(ex))
-            {
-                // The member the channel picked is down and the request never left: wait while the channel marks it
-                // failed and moves to a live member, then send again. Safe for transactions too, since none was sent.
-                await Task.Delay(TimeSpan.FromMilliseconds(100 << (attempt - 1)), Options.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private const int RefusedAttempts = 6;
-
-    private static bool WasRefused(EtcdException failure)
-    {
-        var http = failure.InnerException switch
-        {
-            RpcException rpc => rpc.Status.DebugException as HttpRequestException,
-            HttpRequestException direct => direct,
-            _ => null,
-        };
-        return http?.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
-    }
+    /// <summary>True when every operation of the transaction only reads, so sending it twice is harmless.</summary>
+    private static bool IsReadOnly(TxnRequest request) =>
+        request.Success.Concat(request.Failure).All(op => op.RequestCase == RequestOp.RequestOneofCase.RequestRange);
 
     private static RangeRequest Range(string key, string? end) => new()
     {

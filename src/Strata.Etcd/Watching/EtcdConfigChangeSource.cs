@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using Etcdserverpb;
 using Grpc.Core;
+using Strata.Etcd.Connection;
 using Strata.Etcd.Reading;
 using Strata.Etcd.Storage;
 using Strata.Reload.Watching;
@@ -11,8 +11,8 @@ namespace Strata.Etcd.Watching;
 /// Watches an etcd prefix from the revision the configuration was read at. Each watch response (one transaction,
 /// or several committed close together) is applied to a new immutable copy, swapped in at once, and only then
 /// signalled, so the reload that follows sees the whole release. When etcd goes away the last copy keeps serving;
-/// the watcher reconnects with exponential backoff and resumes from the last revision it applied, and when that
-/// revision has been compacted it reads everything again.
+/// the watcher reconnects with jittered exponential backoff (to the next member when the one it used failed) and
+/// resumes from the last revision it applied, and when that revision has been compacted it reads everything again.
 /// </summary>
 public sealed class EtcdConfigChangeSource : IConfigChangeSource
 {
@@ -146,7 +146,7 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
 
             try
             {
-                await Task.Delay(Backoff(failures++), _time, stop).ConfigureAwait(false);
+                await Task.Delay(EtcdFailover.Backoff(_store.Options, failures++), _time, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -158,7 +158,24 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
     /// <summary>Runs one watch stream until it fails; returns true when the revision to resume from was compacted.</summary>
     private async Task<bool> WatchAsync(Action onConnected, CancellationToken stop)
     {
-        using var call = _store.OpenWatch(stop);
+        var (member, call) = _store.OpenWatch(stop);
+        using (call)
+        {
+            try
+            {
+                return await ReadWatchAsync(call, onConnected, stop).ConfigureAwait(false);
+            }
+            catch (Exception) when (!stop.IsCancellationRequested)
+            {
+                // The member failed or ended the watch (it lost its leader, for one): the next stream opens on another member.
+                _store.Connection.Failed(member);
+                throw;
+            }
+        }
+    }
+
+    private async Task<bool> ReadWatchAsync(AsyncDuplexStreamingCall<WatchRequest, WatchResponse> call, Action onConnected, CancellationToken stop)
+    {
         await call.RequestStream.WriteAsync(_store.CreateWatch(FileSystem.Current.Revision + 1), stop).ConfigureAwait(false);
         await foreach (var response in call.ResponseStream.ReadAllAsync(stop).ConfigureAwait(false))
         {
@@ -303,16 +320,6 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
                 _lastError = "a state handler failed: " + ex.Message.ReplaceLineEndings(" ");
             }
         }
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var options = _store.Options;
-        var factor = Math.Pow(2, Math.Min(failures, 16));
-        var delay = Math.Min(options.ReconnectMinDelay.TotalMilliseconds * factor, options.ReconnectMaxDelay.TotalMilliseconds);
-
-        // Jitter (80-120 %) keeps a fleet from reconnecting in lock step after an outage.
-        return TimeSpan.FromMilliseconds(delay * (0.8 + (RandomNumberGenerator.GetInt32(0, 401) / 1000.0)));
     }
 
     private static string Describe(Exception ex) => ex switch

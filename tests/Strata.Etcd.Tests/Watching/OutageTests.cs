@@ -89,4 +89,47 @@ public sealed class OutageTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_long_lived_publisher_whose_first_member_is_killed_publishes_through_another(bool killTheLeader)
+    {
+        await using var cluster = await EtcdCluster.StartAsync(3);
+        var leader = await cluster.FindLeaderAsync();
+        var first = killTheLeader ? leader : cluster.Members.First(m => m != leader);
+        using var publisher = new ReleasePublisher(cluster.Options("/strata-failover", [first, .. cluster.Members.Where(m => m != first)]));
+        await publisher.PublishAsync(1);
+
+        first.Kill();
+        await WaitForLeaderAsync(cluster);
+
+        // No retries here: every publish from the same publisher must find a live member by itself.
+        for (var release = 2; release <= 6; release++)
+        {
+            var result = await publisher.PublishAsync(release);
+            Assert.True(result.Published);
+            Assert.Equal(release, result.Release.Number);
+        }
+
+        Assert.Equal(6, (await publisher.Publisher.GetCurrentReleaseAsync())!.Number);
+    }
+
+    /// <summary>Waits until a running member is the leader (an election follows a killed leader).</summary>
+    private static async Task WaitForLeaderAsync(EtcdCluster cluster)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                await cluster.FindLeaderAsync();
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Grpc.Core.RpcException && !timeout.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
+        }
+    }
 }
