@@ -39,10 +39,10 @@ internal sealed class InstanceRegistration : IAsyncDisposable
     /// <summary>The key the record lives at.</summary>
     public string Key { get; }
 
-    /// <summary>How many times a lease was granted and the record written (1 after the first registration, one more per re-registration).</summary>
+    /// <summary>How many leases were granted (1 after the first registration, one more per re-registration).</summary>
     public long Registrations => Interlocked.Read(ref _registrations);
 
-    /// <summary>The lease currently holding the record; 0 while unregistered.</summary>
+    /// <summary>The lease of the current or latest registration; 0 after a failure until the next lease is granted.</summary>
     public long LeaseId => Interlocked.Read(ref _leaseId);
 
     /// <summary>The last failure talking to etcd, as one line.</summary>
@@ -127,11 +127,11 @@ internal sealed class InstanceRegistration : IAsyncDisposable
     {
         var grant = await EtcdErrors.Run(_options, "grant the instance lease", () => client.LeaseGrantAsync(new LeaseGrantRequest { TTL = (long)Ttl.TotalSeconds }, deadline: Deadline(), cancellationToken: stop), stop).ConfigureAwait(false);
         var lease = grant.ID;
+        Interlocked.Exchange(ref _leaseId, lease);
+        Interlocked.Increment(ref _registrations);
         try
         {
             var written = await PutAsync(client, lease, stop).ConfigureAwait(false);
-            Interlocked.Exchange(ref _leaseId, lease);
-            Interlocked.Increment(ref _registrations);
             onRegistered();
 
             using var keepAlive = client.GetConnection().LeaseClient.LeaseKeepAlive(cancellationToken: stop);
@@ -201,7 +201,7 @@ internal sealed class InstanceRegistration : IAsyncDisposable
         }
     }
 
-    private async Task RevokeQuietlyAsync(EtcdClient client, long lease)
+    private static async Task RevokeQuietlyAsync(EtcdClient client, long lease)
     {
         try
         {

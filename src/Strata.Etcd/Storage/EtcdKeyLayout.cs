@@ -86,6 +86,16 @@ internal sealed class EtcdKeyLayout
             ? string.Create(CultureInfo.InvariantCulture, $"etcd:{FileKey(relativePath)}@{modRevision}")
             : "etcd:" + FileKey(relativePath);
 
+    /// <summary>
+    /// The key ranges a publish requires unchanged since it read the prefix: everything under the prefix except the
+    /// instance records, which running instances rewrite whenever they reload.
+    /// </summary>
+    public (byte[] Start, byte[] End)[] GuardedRanges() =>
+    [
+        (Encoding.UTF8.GetBytes(Root), Encoding.UTF8.GetBytes(Instances)),
+        (RangeEnd(Instances), RangeEnd(Root)),
+    ];
+
     /// <summary>The smallest key greater than every key starting with <paramref name="prefix"/> (etcd's range end for a prefix).</summary>
     public static byte[] RangeEnd(string prefix)
     {
