@@ -144,4 +144,29 @@ public sealed class InstanceRegistrationTests(SingleNodeFixture etcd) : IClassFi
 
         Assert.Throws<InvalidOperationException>(() => node.Etcd.CreateReloader());
     }
+
+    [Fact]
+    public async Task An_instance_record_written_between_prepare_and_commit_neither_stops_the_publish_nor_is_deleted_by_it()
+    {
+        var prefix = NewPrefix();
+        using var publisher = new ReleasePublisher(etcd.Options(prefix));
+        await publisher.PublishAsync(1);
+        using var dir = new TempDir();
+        ReleaseConfig.Write(dir, 2);
+        var plan = await publisher.Publisher.PrepareAsync(dir.Path, "test", "release 2");
+
+        using var raw = new RawEtcd(etcd.Endpoints);
+        await raw.PutAsync(prefix + "/instances/late", "{\"id\":\"late\"}");
+        var result = await publisher.Publisher.CommitAsync(plan);
+
+        Assert.Equal(2, result.Release.Number);
+        Assert.DoesNotContain(result.Deleted, p => p.StartsWith("instances/", StringComparison.Ordinal));
+        Assert.Contains(prefix + "/instances/late", (await raw.GetPrefixAsync(prefix + "/instances/")).Keys);
+
+        // A hand edit of a configuration key in the same window still stops it.
+        ReleaseConfig.Write(dir, 3);
+        var stale = await publisher.Publisher.PrepareAsync(dir.Path, "test", "release 3");
+        await raw.PutAsync(prefix + "/base.yaml", "marker: 99\n");
+        await Assert.ThrowsAsync<EtcdPublishConflictException>(() => publisher.Publisher.CommitAsync(stale));
+    }
 }
