@@ -55,6 +55,19 @@ public sealed class EtcdConfiguration : IAsyncDisposable
     internal InstanceTracker? Instance => _instance;
 
     /// <summary>
+    /// The etcd release whose content a snapshot of the reloader from <see cref="CreateReloader"/> serves: the release
+    /// it was loaded from, or for a rollback the release of the content it restored. Published snapshots are recorded
+    /// before the health check runs, so a check can say which release it is judging. Null when unknown (no
+    /// reloader, no release record, or a version older than the last 64).
+    /// </summary>
+    /// <param name="snapshot">A snapshot the reloader published.</param>
+    public long? ReleaseOf(Snapshots.ConfigSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return _instance?.ReleaseOf(snapshot.Version);
+    }
+
+    /// <summary>
     /// Creates the hot reloader over this configuration (its change source is <see cref="ChangeSource"/>) and registers
     /// this process as an instance of the fleet: from the first load on, <c>{prefix}/instances/{InstanceId}</c> holds
     /// the release it serves and whether the newest release applied, was rejected, or failed the health check

@@ -93,7 +93,8 @@ internal static class FleetCommand
             writer.WriteStartArray("instances");
             foreach (var instance in fleet.Instances)
             {
-                writer.WriteRawValue(instance.ToJson());
+                using var record = JsonDocument.Parse(instance.ToJson());
+                record.RootElement.WriteTo(writer);
             }
 
             writer.WriteEndArray();

@@ -19,10 +19,10 @@ internal static class HealthCommand
     /// <summary>How long the command may take before the version counts as unhealthy.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static Func<ConfigSnapshot, CancellationToken, ValueTask<bool>> Create(CliContext context, string command, SecretRedactor redactor, Func<long?> release) =>
+    public static Func<ConfigSnapshot, CancellationToken, ValueTask<bool>> Create(CliContext context, string command, SecretRedactor redactor, Func<ConfigSnapshot, long?> release) =>
         async (snapshot, cancellationToken) =>
         {
-            var verdict = await RunAsync(command, ConfigJsonWriter.ToJson(snapshot.Root, redactor, indented: false), release(), snapshot.Version, context.Error, cancellationToken).ConfigureAwait(false);
+            var verdict = await RunAsync(command, ConfigJsonWriter.ToJson(snapshot.Root, redactor, indented: false), release(snapshot), snapshot.Version, context.Error, cancellationToken).ConfigureAwait(false);
             if (verdict is not null)
             {
                 lock (context.Error)

@@ -85,7 +85,7 @@ internal static class WatchCommand
                 notifications.Redactor = manager.Options.Redactor;
                 if (parse.GetValue(healthCmd) is { Length: > 0 } check)
                 {
-                    options.HealthCheck = HealthCommand.Create(context, check, manager.Options.Redactor, () => fleet?.Current.Release?.Number);
+                    options.HealthCheck = HealthCommand.Create(context, check, manager.Options.Redactor, snapshot => fleet?.ReleaseOf(snapshot));
                 }
 
                 return await RunAsync(context, manager, options, notifications, fleet, parse.GetValue(format) == "jsonl", cancellationToken).ConfigureAwait(false);

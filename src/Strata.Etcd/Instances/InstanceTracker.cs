@@ -59,6 +59,15 @@ internal sealed class InstanceTracker : IAsyncDisposable
     /// <summary>The record last handed to the registration; null before the first load.</summary>
     public EtcdInstanceRecord? Last { get; private set; }
 
+    /// <summary>The release whose content a version of the reloader serves; null when not known (or not kept any more).</summary>
+    public long? ReleaseOf(long version)
+    {
+        lock (_gate)
+        {
+            return _releases.GetValueOrDefault(version);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

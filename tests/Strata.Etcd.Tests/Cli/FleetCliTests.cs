@@ -124,6 +124,10 @@ public sealed class FleetCliTests(SingleNodeFixture etcd) : IClassFixture<Single
         Assert.Contains("\"db_password\":\"***\"", checkedConfig, StringComparison.Ordinal);
         Assert.Contains("\"event\":\"config_rolled_back\"", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("health check of version 2 failed: exit code 1", stderr.ToString(), StringComparison.Ordinal);
+
+        // The rollback (version 3, the content of release 1) is checked as release 1, and passes.
+        Assert.Contains("\"agent_marker\":1", await File.ReadAllTextAsync(seen + "-1-3"), StringComparison.Ordinal);
+        Assert.DoesNotContain("health check of version 3 failed", stderr.ToString(), StringComparison.Ordinal);
         await FleetStatusProbe.WaitForAbsenceAsync(etcd.Options(prefix), "cli-node");
     }
 
