@@ -39,6 +39,18 @@ public sealed class EtcdOptions
     /// <summary>How long an authentication token is reused before a new one is requested. Default 1 minute (etcd's simple tokens live 5).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long the instance record (<c>{Prefix}/instances/{InstanceId}</c>) outlives the process that keeps it alive:
+    /// the lifetime of its etcd lease, renewed every third of it. Whole seconds, at least 2. Default 10 seconds.
+    /// </summary>
+    public TimeSpan InstanceTtl { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The name this process reports itself under at <c>{Prefix}/instances/{InstanceId}</c>; letters, digits and
+    /// <c>. _ - :</c> only. Null (the default) means <c>{host}-{pid}</c>.
+    /// </summary>
+    public string? InstanceId { get; set; }
+
     /// <summary>The clock for the delays between attempts, statistics and release times.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -82,6 +94,16 @@ public sealed class EtcdOptions
         if (RequestTimeout <= TimeSpan.Zero || ReconnectMinDelay <= TimeSpan.Zero || ReconnectMaxDelay < ReconnectMinDelay)
         {
             throw new ArgumentException("timeouts and reconnect delays must be positive, and the maximum delay at least the minimum");
+        }
+
+        if (InstanceTtl < TimeSpan.FromSeconds(2) || InstanceTtl.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentException($"the instance TTL must be a whole number of seconds, at least 2 (was {InstanceTtl})");
+        }
+
+        if (InstanceId is not null && !Instances.InstanceIdentity.IsValid(InstanceId))
+        {
+            throw new ArgumentException($"'{InstanceId}' is not a usable instance id: use letters, digits and . _ - : only");
         }
     }
 

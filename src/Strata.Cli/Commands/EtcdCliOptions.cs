@@ -55,6 +55,9 @@ internal sealed class EtcdCliOptions
         },
     };
 
+    /// <summary>The instance id a watching verb registers under (<c>--instance</c>); null for the default.</summary>
+    public string? InstanceId { get; set; }
+
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
@@ -78,6 +81,7 @@ internal sealed class EtcdCliOptions
             Username = parse.GetValue(User) ?? context.Variables.GetValueOrDefault(UserVariable),
             Password = parse.GetValue(Password) ?? context.Variables.GetValueOrDefault(PasswordVariable),
             RequestTimeout = parse.GetValue(Timeout),
+            InstanceId = InstanceId,
         }.WithEndpoints(endpoints);
         if (string.IsNullOrEmpty(options.Username))
         {

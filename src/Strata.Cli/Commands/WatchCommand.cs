@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Strata.Cli.Output;
 using Strata.Etcd;
-using Strata.Reload.Watching;
 using Strata.Hierarchy;
 using Strata.Notifications;
 using Strata.Reload;
@@ -17,8 +16,10 @@ namespace Strata.Cli.Commands;
 
 /// <summary>
 /// <c>strata watch [DIR] [--env E] [--agent A] [--strategy immediate|batched|scheduled|manual] [--batch-delay 1s]
-/// [--max-batch 10] [--interval 5s] [--poll] [--backup-dir D] [--format text|jsonl]</c>: keeps the configuration
-/// live and prints one line per event. With the manual strategy it reads <c>reload</c>, <c>pending</c>,
+/// [--max-batch 10] [--interval 5s] [--poll] [--backup-dir D] [--format text|jsonl] [--health-cmd CMD]</c>, or from
+/// etcd with <c>--etcd URL --prefix P [--instance ID]</c>: keeps the configuration live and prints one line per event.
+/// Watching etcd registers the process at <c>{prefix}/instances/{id}</c>; <c>--health-cmd</c> checks each applied
+/// version (see <see cref="HealthCommand"/>) and rolls back locally when it fails. With the manual strategy it reads <c>reload</c>, <c>pending</c>,
 /// <c>history</c> and <c>rollback [VERSION]</c> from stdin. Ctrl-C and SIGTERM stop it cleanly.
 /// </summary>
 internal static class WatchCommand
@@ -41,11 +42,19 @@ internal static class WatchCommand
         var notifyFile = new Option<string?>("--notify-file") { Description = "JSON Lines file for the file channel (mode 0600, rotated by size)" };
         var only = new Option<string[]>("--only") { Description = "Only these events, e.g. config_reloaded,config_failed", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
         var keys = new Option<string[]>("--keys") { Description = "Only changes under these key prefixes, e.g. redis,learning (failures always pass)", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
-        var command = new Command("watch", "Keep the configuration live and print each reload (from a directory, or from etcd with --etcd)") { dir, env, agent, set, strategy, batchDelay, maxBatch, interval, poll, backupDir, format, notify, notifyFile, only, keys };
+        var instance = new Option<string?>("--instance") { Description = "With --etcd: the id this process reports at PREFIX/instances/ID (default HOST-PID)" };
+        var healthCmd = new Option<string?>("--health-cmd") { Description = "After each applied version run CMD through /bin/sh -c (config as JSON on stdin); a failure or 10 s without an answer rolls back" };
+        var command = new Command("watch", "Keep the configuration live and print each reload (from a directory, or from etcd with --etcd)") { dir, env, agent, set, strategy, batchDelay, maxBatch, interval, poll, backupDir, format, notify, notifyFile, only, keys, instance, healthCmd };
         var etcd = new EtcdCliOptions(required: false);
         etcd.AddTo(command);
         command.SetAction((parse, cancellationToken) => EtcdCliOptions.RunAsync(context, async () =>
         {
+            if (parse.GetValue(instance) is { } id && !etcd.IsUsed(parse))
+            {
+                throw new UsageException("--instance needs --etcd: only a watch of an etcd prefix registers as an instance");
+            }
+
+            etcd.InstanceId = parse.GetValue(instance);
             var (manager, fleet) = await etcd.ResolveAsync(parse, context, parse.GetValue(dir)!, parse.GetValue(env), parse.GetValue(agent), parse.GetValue(set), cancellationToken).ConfigureAwait(false);
 
             try
@@ -74,7 +83,12 @@ internal static class WatchCommand
                 notifications.ConsoleWriter = context.Error;
                 notifications.ConsoleColor = context.Color;
                 notifications.Redactor = manager.Options.Redactor;
-                return await RunAsync(context, manager, options, notifications, fleet?.ChangeSource, parse.GetValue(format) == "jsonl", cancellationToken).ConfigureAwait(false);
+                if (parse.GetValue(healthCmd) is { Length: > 0 } check)
+                {
+                    options.HealthCheck = HealthCommand.Create(context, check, manager.Options.Redactor, snapshot => fleet?.ReleaseOf(snapshot));
+                }
+
+                return await RunAsync(context, manager, options, notifications, fleet, parse.GetValue(format) == "jsonl", cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -104,7 +118,7 @@ internal static class WatchCommand
         },
     };
 
-    private static async Task<int> RunAsync(CliContext context, EnvironmentConfigManager manager, ReloadOptions options, NotificationOptions notificationOptions, IConfigChangeSource? changeSource, bool jsonl, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, EnvironmentConfigManager manager, ReloadOptions options, NotificationOptions notificationOptions, EtcdConfiguration? fleet, bool jsonl, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
@@ -137,7 +151,7 @@ internal static class WatchCommand
         }
 
         await using var ownedNotifications = notifications.ConfigureAwait(false);
-        var reloader = new ConfigurationHotReloader(manager, options, changeSource, notifications: notifications);
+        var reloader = fleet?.CreateReloader(options, notifications: notifications) ?? new ConfigurationHotReloader(manager, options, notifications: notifications);
         await using (reloader.ConfigureAwait(false))
         {
             var printer = new EventPrinter(context, manager, jsonl);
@@ -154,7 +168,8 @@ internal static class WatchCommand
             await reloader.FlushNotificationsAsync(stop.Token).ConfigureAwait(false);
             if (!jsonl)
             {
-                printer.Info($"watching {manager.ConfigDirectory} ({reloader.GetStatistics().WatcherMode}, {options.Strategy.ToString().ToLowerInvariant()} strategy); Ctrl-C to stop");
+                var registered = fleet is null ? string.Empty : $", instance {fleet.InstanceId}";
+                printer.Info($"watching {manager.ConfigDirectory} ({reloader.GetStatistics().WatcherMode}, {options.Strategy.ToString().ToLowerInvariant()} strategy{registered}); Ctrl-C to stop");
             }
 
             try

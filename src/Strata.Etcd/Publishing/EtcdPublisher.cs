@@ -136,14 +136,17 @@ public sealed class EtcdPublisher : IDisposable
         var layout = _store.Layout;
         var txn = new TxnRequest();
         txn.Compare.Add(new Compare { Key = Utf8(layout.Current), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = plan.Basis.CurrentKeyRevision });
-        txn.Compare.Add(new Compare
+        foreach (var (start, end) in layout.GuardedRanges())
         {
-            Key = Utf8(layout.Root),
-            RangeEnd = ByteString.CopyFrom(EtcdKeyLayout.RangeEnd(layout.Root)),
-            Target = Compare.Types.CompareTarget.Mod,
-            Result = Compare.Types.CompareResult.Less,
-            ModRevision = plan.Basis.Revision + 1,
-        });
+            txn.Compare.Add(new Compare
+            {
+                Key = ByteString.CopyFrom(start),
+                RangeEnd = ByteString.CopyFrom(end),
+                Target = Compare.Types.CompareTarget.Mod,
+                Result = Compare.Types.CompareResult.Less,
+                ModRevision = plan.Basis.Revision + 1,
+            });
+        }
         txn.Compare.Add(new Compare { Key = Utf8(layout.ReleaseKey(plan.Release.Number)), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
         foreach (var path in plan.Written)
         {

@@ -36,6 +36,9 @@ public sealed class EtcdConfigFileSystem : IConfigFileSystem
     /// <summary>The copy new reads see.</summary>
     public EtcdConfigRevision Current => Volatile.Read(ref _current);
 
+    /// <summary>Raised on the reading thread each time a pipeline run pins a copy (<see cref="BeginRead"/>), so the instance record knows which release a load used.</summary>
+    internal event Action<EtcdConfigRevision>? ReadStarted;
+
     /// <summary>The copy this thread's reads see: the pinned one during a pipeline run, else <see cref="Current"/>.</summary>
     private EtcdConfigRevision View => _pinned.Value ?? Current;
 
@@ -70,7 +73,9 @@ public sealed class EtcdConfigFileSystem : IConfigFileSystem
             return null;
         }
 
-        _pinned.Value = Current;
+        var pinned = Current;
+        _pinned.Value = pinned;
+        ReadStarted?.Invoke(pinned);
         return new Unpin(this);
     }
 

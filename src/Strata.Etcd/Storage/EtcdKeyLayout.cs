@@ -6,11 +6,15 @@ namespace Strata.Etcd.Storage;
 /// <summary>
 /// Where things live under a prefix: each config file at <c>{prefix}/{relative path}</c>, the current release at
 /// <c>{prefix}/.strata/current</c>, and the history (release records and the file contents they name, stored once
-/// per content hash) under <c>{prefix}/.strata/history/</c>, a range that readers of the configuration skip.
+/// per content hash) under <c>{prefix}/.strata/history/</c>, a range that readers of the configuration skip. The
+/// instances of the fleet report themselves at <c>{prefix}/instances/{id}</c>, which is not configuration either.
 /// </summary>
 internal sealed class EtcdKeyLayout
 {
     public const string MetaFolder = ".strata";
+
+    /// <summary>The folder under the prefix where each running instance keeps its record.</summary>
+    public const string InstancesFolder = "instances";
 
     public EtcdKeyLayout(string prefix)
     {
@@ -20,6 +24,7 @@ internal sealed class EtcdKeyLayout
         History = Root + MetaFolder + "/history/";
         Releases = History + "releases/";
         Blobs = History + "blobs/";
+        Instances = Root + InstancesFolder + "/";
     }
 
     /// <summary>The prefix without a trailing slash, such as <c>/strata/fleet</c>.</summary>
@@ -35,6 +40,9 @@ internal sealed class EtcdKeyLayout
     public string Releases { get; }
 
     public string Blobs { get; }
+
+    /// <summary>The range of instance records, <c>{prefix}/instances/</c>.</summary>
+    public string Instances { get; }
 
     public static string NormalizePrefix(string? prefix)
     {
@@ -58,7 +66,9 @@ internal sealed class EtcdKeyLayout
 
     public string BlobKey(string hash) => Blobs + hash;
 
-    /// <summary>The relative path of a config file key; null for keys outside the prefix or under <c>.strata/</c>.</summary>
+    public string InstanceKey(string id) => Instances + id;
+
+    /// <summary>The relative path of a config file key; null for keys outside the prefix, under <c>.strata/</c> or under <c>instances/</c>.</summary>
     public string? RelativePathOf(string key)
     {
         if (!key.StartsWith(Root, StringComparison.Ordinal) || key.Length == Root.Length)
@@ -67,7 +77,7 @@ internal sealed class EtcdKeyLayout
         }
 
         var relative = key[Root.Length..];
-        return relative.StartsWith(MetaFolder + "/", StringComparison.Ordinal) ? null : relative;
+        return relative.StartsWith(MetaFolder + "/", StringComparison.Ordinal) || relative.StartsWith(InstancesFolder + "/", StringComparison.Ordinal) ? null : relative;
     }
 
     /// <summary>The source name provenance shows for a file: <c>etcd:/prefix/base.yaml@42</c>.</summary>
@@ -75,6 +85,16 @@ internal sealed class EtcdKeyLayout
         modRevision > 0
             ? string.Create(CultureInfo.InvariantCulture, $"etcd:{FileKey(relativePath)}@{modRevision}")
             : "etcd:" + FileKey(relativePath);
+
+    /// <summary>
+    /// The key ranges a publish requires unchanged since it read the prefix: everything under the prefix except the
+    /// instance records, which running instances rewrite whenever they reload.
+    /// </summary>
+    public (byte[] Start, byte[] End)[] GuardedRanges() =>
+    [
+        (Encoding.UTF8.GetBytes(Root), Encoding.UTF8.GetBytes(Instances)),
+        (RangeEnd(Instances), RangeEnd(Root)),
+    ];
 
     /// <summary>The smallest key greater than every key starting with <paramref name="prefix"/> (etcd's range end for a prefix).</summary>
     public static byte[] RangeEnd(string prefix)

@@ -42,10 +42,11 @@ internal sealed class FleetNode : IAsyncDisposable
         EnvironmentVariables = new Dictionary<string, string>(),
     };
 
-    public static async Task<FleetNode> StartAsync(EtcdOptions options)
+    /// <summary>Connects and starts a reloader that also registers the node at <c>{prefix}/instances/{id}</c>.</summary>
+    public static async Task<FleetNode> StartAsync(EtcdOptions options, ReloadOptions? reloadOptions = null, EnvironmentConfigOptions? managerOptions = null)
     {
-        var etcd = await EtcdConfiguration.ConnectAsync(options, ManagerOptions());
-        var reloader = new ConfigurationHotReloader(etcd.Manager, new ReloadOptions(), etcd.ChangeSource);
+        var etcd = await EtcdConfiguration.ConnectAsync(options, managerOptions ?? ManagerOptions());
+        var reloader = etcd.CreateReloader(reloadOptions ?? new ReloadOptions());
         var node = new FleetNode(etcd, reloader);
         await reloader.StartAsync();
         return node;

@@ -1,0 +1,243 @@
+using System.Threading.Channels;
+using Strata.Etcd.Reading;
+using Strata.Etcd.Storage;
+using Strata.Model;
+using Strata.Notifications;
+using Strata.Reload;
+using Strata.Snapshots;
+
+namespace Strata.Etcd.Instances;
+
+/// <summary>
+/// Works out what this instance reports and hands it to the <see cref="InstanceRegistration"/>. Each reload run pins
+/// one etcd copy (<see cref="EtcdConfigFileSystem.ReadStarted"/>); once the reloader is idle again the run's outcome
+/// decides the state: a published snapshot is <c>applied</c> with the pinned copy's release, a second publish in
+/// the same run (the automatic rollback after a failed health check) makes it <c>unhealthy</c>, a failed run makes it
+/// <c>rejected</c> with the errors of its <c>config_failed</c>, and a run whose result equals what is served means
+/// the instance runs the pinned release too. Waiting for the idle reloader means a release that fails its health
+/// check is never reported as applied on the way.
+/// </summary>
+internal sealed class InstanceTracker : IAsyncDisposable
+{
+    private const int RememberedVersions = 64;
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(20);
+
+    private readonly ConfigurationHotReloader _reloader;
+    private readonly EtcdConfigFileSystem _fileSystem;
+    private readonly TimeProvider _time;
+    private readonly string _host = Environment.MachineName;
+    private readonly int _pid = Environment.ProcessId;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, long?> _releases = [];
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly IDisposable _published;
+    private readonly Task _loop;
+    private EtcdConfigRevision? _lastPinned;
+    private Run? _run;
+    private bool _publishedOutsideRun;
+    private EtcdInstanceState _state = EtcdInstanceState.Applied;
+    private IReadOnlyList<ConfigurationError> _errors = [];
+    private int _disposed;
+
+    public InstanceTracker(ConfigurationHotReloader reloader, EtcdConfigFileSystem fileSystem, EtcdOptions options)
+    {
+        _reloader = reloader;
+        _fileSystem = fileSystem;
+        _time = options.TimeProvider;
+        Id = InstanceIdentity.Resolve(options);
+        Registration = new InstanceRegistration(options, Id);
+        _fileSystem.ReadStarted += OnReadStarted;
+        _published = reloader.OnSnapshotPublished(OnPublished);
+        _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+    }
+
+    public string Id { get; }
+
+    public InstanceRegistration Registration { get; }
+
+    /// <summary>The record last handed to the registration; null before the first load.</summary>
+    public EtcdInstanceRecord? Last { get; private set; }
+
+    /// <summary>The release whose content a version of the reloader serves; null when not known (or not kept any more).</summary>
+    public long? ReleaseOf(long version)
+    {
+        lock (_gate)
+        {
+            return _releases.GetValueOrDefault(version);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _fileSystem.ReadStarted -= OnReadStarted;
+        _published.Dispose();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+        await Registration.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A pipeline run (or any load) pinned a copy; only runs of the reload worker count as reloads.</summary>
+    private void OnReadStarted(EtcdConfigRevision pinned)
+    {
+        var statistics = _reloader.GetStatistics();
+        lock (_gate)
+        {
+            _lastPinned = pinned;
+            if (statistics.IsReloading)
+            {
+                _run = new Run(pinned, statistics.Failures);
+            }
+        }
+
+        _signal.Writer.TryWrite(true);
+    }
+
+    /// <summary>Runs on the reload worker right after each publish: notes which release the new version serves.</summary>
+    private void OnPublished(ConfigSnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            long? release;
+            if (_run is { Done: false } run && (run.Published == 0 || _reloader.Options.HealthCheck is not null))
+            {
+                // The first publish of a run is its pipeline result; a second one is the rollback after a failed health check.
+                release = run.Published == 0 ? run.Pinned.Release?.Number : ReleaseOfSameContent(snapshot);
+                run.Published++;
+            }
+            else if (_releases.Count == 0)
+            {
+                release = _lastPinned?.Release?.Number ?? _fileSystem.Current.Release?.Number;
+            }
+            else
+            {
+                release = ReleaseOfSameContent(snapshot);
+                _publishedOutsideRun = true;
+            }
+
+            Remember(snapshot.Version, release);
+        }
+
+        _signal.Writer.TryWrite(true);
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (await _signal.Reader.WaitToReadAsync(stop).ConfigureAwait(false))
+            {
+                _signal.Reader.TryRead(out _);
+                while (_reloader.GetStatistics().IsReloading)
+                {
+                    await Task.Delay(IdlePoll, _time, stop).ConfigureAwait(false);
+                }
+
+                if (Settle() is { } record)
+                {
+                    Last = record;
+                    Registration.Update(record.ToJson());
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+    }
+
+    /// <summary>Decides the state from the last run; null while a new run has started (it signals again) or before the first load.</summary>
+    private EtcdInstanceRecord? Settle()
+    {
+        lock (_gate)
+        {
+            var statistics = _reloader.GetStatistics();
+            if (statistics.IsReloading || _releases.Count == 0)
+            {
+                return null;
+            }
+
+            var current = _reloader.Current;
+            if (_run is { Done: false } run)
+            {
+                run.Done = true;
+                if (run.Published >= 2)
+                {
+                    _state = EtcdInstanceState.Unhealthy;
+                    _errors = [new ConfigurationError(string.Empty, 0, 0, string.Empty, $"release {Describe(run.Pinned.Release)} failed its health check here and was rolled back locally")];
+                }
+                else if (run.Published == 1)
+                {
+                    (_state, _errors) = (EtcdInstanceState.Applied, []);
+                }
+                else if (statistics.Failures > run.FailuresAtStart)
+                {
+                    _state = EtcdInstanceState.Rejected;
+                    _errors = LastFailure(current.Version, statistics.LastError);
+                }
+                else
+                {
+                    // The run produced what is served already: the instance runs the pinned release as well.
+                    (_state, _errors) = (EtcdInstanceState.Applied, []);
+                    Remember(current.Version, run.Pinned.Release?.Number);
+                }
+            }
+            else if (_publishedOutsideRun)
+            {
+                (_state, _errors) = (EtcdInstanceState.Applied, []);
+            }
+
+            _publishedOutsideRun = false;
+            return new EtcdInstanceRecord(Id, _host, _pid, current.Environment, current.Agent, _releases.GetValueOrDefault(current.Version), current.Version,
+                current.ContentHash, _state, _errors, null, _time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The errors of the latest <c>config_failed</c> (secrets masked, from the notification history).</summary>
+    private List<ConfigurationError> LastFailure(long version, string? lastError)
+    {
+        var failed = _reloader.Notifications.GetHistory(ReloadEvent.ConfigFailed);
+        if (failed.Count > 0 && failed[^1].Version == version && failed[^1].Errors.Count > 0)
+        {
+            return [.. failed[^1].Errors];
+        }
+
+        return [new ConfigurationError(string.Empty, 0, 0, string.Empty, lastError ?? "the newest release did not load")];
+    }
+
+    /// <summary>The release of the latest earlier version with the same content (what a rollback restored).</summary>
+    private long? ReleaseOfSameContent(ConfigSnapshot snapshot)
+    {
+        var match = _reloader.History.LastOrDefault(s => s.Version < snapshot.Version && s.ContentHash == snapshot.ContentHash);
+        return match is not null && _releases.TryGetValue(match.Version, out var release) ? release : _fileSystem.Current.Release?.Number;
+    }
+
+    private void Remember(long version, long? release)
+    {
+        _releases[version] = release;
+        if (_releases.Count > RememberedVersions)
+        {
+            _releases.Remove(_releases.Keys.Min());
+        }
+    }
+
+    private static string Describe(EtcdRelease? release) => release is null ? "(none)" : release.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>One reload run: the copy it pinned, the failure count when it started, and how many snapshots it published.</summary>
+    private sealed class Run(EtcdConfigRevision pinned, long failuresAtStart)
+    {
+        public EtcdConfigRevision Pinned { get; } = pinned;
+
+        public long FailuresAtStart { get; } = failuresAtStart;
+
+        public int Published { get; set; }
+
+        public bool Done { get; set; }
+    }
+}
