@@ -228,9 +228,16 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
     /// <param name="handler">Receives the published snapshot.</param>
     public IDisposable OnSnapshotPublished(Action<ConfigSnapshot> handler) => _published.AddHandler(handler);
 
-    /// <summary>Waits (up to 30 seconds) until every notification published so far has been delivered.</summary>
+    /// <summary>
+    /// Waits (up to 30 seconds) until the notifications of every version published so far, the current one included,
+    /// have been delivered.
+    /// </summary>
     /// <param name="cancellationToken">Stops waiting.</param>
-    public Task FlushNotificationsAsync(CancellationToken cancellationToken = default) => Notifications.FlushAsync(TimeSpan.FromSeconds(30), cancellationToken);
+    public async Task FlushNotificationsAsync(CancellationToken cancellationToken = default)
+    {
+        await _published.WaitUntilReportedAsync(cancellationToken).ConfigureAwait(false);
+        await Notifications.FlushAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+    }
 
     private void OnChange(IReadOnlyList<string> files)
     {
@@ -343,9 +350,10 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
             _report.Migrated(current, files, result.Migrations);
         }
 
+        // Counted before the swap, so whoever sees the new version also sees it in the statistics.
+        _counters.Reloaded();
         _published.Publish(result.Snapshot, current, ReloadEvent.ConfigReloaded, changes, files,
             $"configuration reloaded: version {result.Snapshot.Version}, {changes.Count} change(s) from {(files.Count == 0 ? "(links)" : string.Join(", ", files))}");
-        _counters.Reloaded();
         ReloaderLog.Reloaded(_logger, result.Snapshot.Version, changes.Count, string.Join(", ", files));
 
         return await _published.CheckHealthAsync(result.Snapshot, duration, files, cancellationToken).ConfigureAwait(false)

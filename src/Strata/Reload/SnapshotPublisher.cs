@@ -18,6 +18,8 @@ internal sealed class SnapshotPublisher(ReloadOptions options, BackupWriter? bac
     private readonly PublishedHandlers _handlers = new(logger);
     private ConfigSnapshot? _current;
     private TaskCompletionSource _publishedSignal = NewSignal();
+    private TaskCompletionSource _reportedSignal = NewSignal();
+    private long _reportedVersion;
 
     /// <summary>The published snapshot; null until the first load.</summary>
     public ConfigSnapshot? Current => Volatile.Read(ref _current);
@@ -38,6 +40,24 @@ internal sealed class SnapshotPublisher(ReloadOptions options, BackupWriter? bac
             if (current is not null && current.Version >= version)
             {
                 return current;
+            }
+
+            await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the newest published version has been reported (its notification handed to the notification
+    /// manager): a snapshot is current a moment before that, while its handlers and backup run.
+    /// </summary>
+    public async Task WaitUntilReportedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var signal = Volatile.Read(ref _reportedSignal);
+            if (Current is not { } current || Interlocked.Read(ref _reportedVersion) >= current.Version)
+            {
+                return;
             }
 
             await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -114,9 +134,9 @@ internal sealed class SnapshotPublisher(ReloadOptions options, BackupWriter? bac
 
         var restored = target.WithVersion(current.Version + 1, options.TimeProvider.GetUtcNow());
         var changes = ConfigDiff.Compute(current.Root, restored.Root);
+        counters.RolledBack();
         Publish(restored, current, ReloadEvent.ConfigRolledBack, changes, [],
             $"rolled back to the content of version {target.Version} as version {restored.Version} ({reason})");
-        counters.RolledBack();
         ReloaderLog.RolledBack(logger, restored.Version, target.Version, reason);
         return new ReloadOutcome(ReloadStatus.RolledBack, restored, changes, [], [], TimeSpan.Zero);
     }
@@ -142,7 +162,15 @@ internal sealed class SnapshotPublisher(ReloadOptions options, BackupWriter? bac
             }
         }
 
-        report.Published(snapshot, previous, eventType, changes, files, message);
+        try
+        {
+            report.Published(snapshot, previous, eventType, changes, files, message);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _reportedVersion, snapshot.Version);
+            Interlocked.Exchange(ref _reportedSignal, NewSignal()).TrySetResult();
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
