@@ -21,6 +21,7 @@ public sealed class EtcdConfiguration : IAsyncDisposable
     private readonly EtcdStore _store;
     private readonly Lock _gate = new();
     private InstanceTracker? _instance;
+    private bool _disposed;
 
     private EtcdConfiguration(EtcdStore store, EtcdConfigFileSystem fileSystem, EnvironmentConfigManager manager)
     {
@@ -82,18 +83,18 @@ public sealed class EtcdConfiguration : IAsyncDisposable
     /// <exception cref="InvalidOperationException">A reloader was already created.</exception>
     public ConfigurationHotReloader CreateReloader(ReloadOptions? options = null, ILogger? logger = null, ConfigurationNotificationManager? notifications = null)
     {
-        var reloader = new ConfigurationHotReloader(Manager, options, ChangeSource, logger, notifications);
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_instance is not null)
             {
                 throw new InvalidOperationException("this etcd configuration already has a reloader; create one per connection");
             }
 
+            var reloader = new ConfigurationHotReloader(Manager, options, ChangeSource, logger, notifications);
             _instance = new InstanceTracker(reloader, FileSystem, Options);
+            return reloader;
         }
-
-        return reloader;
     }
 
     /// <summary>
@@ -129,6 +130,7 @@ public sealed class EtcdConfiguration : IAsyncDisposable
         InstanceTracker? instance;
         lock (_gate)
         {
+            _disposed = true;
             instance = _instance;
         }
 

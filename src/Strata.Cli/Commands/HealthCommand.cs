@@ -49,6 +49,9 @@ internal static class HealthCommand
         start.Environment["STRATA_RELEASE"] = release?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
         start.Environment["STRATA_VERSION"] = version.ToString(CultureInfo.InvariantCulture);
 
+        // The check judges the configuration; it has no business with the credentials of the etcd connection.
+        start.Environment.Remove(EtcdCliOptions.PasswordVariable);
+
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Forward(error, e.Data);
         process.ErrorDataReceived += (_, e) => Forward(error, e.Data);

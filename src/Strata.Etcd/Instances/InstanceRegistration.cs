@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Threading.Channels;
 using dotnet_etcd;
 using Etcdserverpb;
@@ -11,8 +10,8 @@ namespace Strata.Etcd.Instances;
 /// <summary>
 /// Keeps one instance record in etcd: grants a lease of <see cref="EtcdOptions.InstanceTtl"/>, writes the record bound
 /// to it, renews the lease every third of its TTL and rewrites the record whenever it changes. When etcd is lost the
-/// record is left to expire; once etcd answers again a new lease is granted and the latest record written (with a
-/// fresh connection each time, so a dead member is not tried again and again). Disposing revokes the lease, which
+/// record is left to expire; once etcd answers again a new lease is granted and the latest record written (a member
+/// that failed is left for the next one, with the same backoff as every other etcd client of Strata). Disposing revokes the lease, which
 /// removes the record at once.
 /// </summary>
 internal sealed class InstanceRegistration : IAsyncDisposable
@@ -109,14 +108,18 @@ internal sealed class InstanceRegistration : IAsyncDisposable
             {
                 // Whatever went wrong, the instance keeps serving and registers again once etcd answers, trying the
                 // next member first.
-                connection.Failed(member);
+                if (!connection.RenewTokenAfter(ex) && EtcdFailover.MemberFailed(ex))
+                {
+                    connection.Failed(member);
+                }
+
                 Interlocked.Exchange(ref _leaseId, 0);
                 Volatile.Write(ref _lastError, ex.Message.ReplaceLineEndings(" "));
             }
 
             try
             {
-                await Task.Delay(Backoff(failures++), _time, stop).ConfigureAwait(false);
+                await Task.Delay(EtcdFailover.Backoff(_options, failures++), _time, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -218,13 +221,4 @@ internal sealed class InstanceRegistration : IAsyncDisposable
     }
 
     private DateTime Deadline() => DateTime.UtcNow + _options.RequestTimeout;
-
-    private TimeSpan Backoff(int failures)
-    {
-        var factor = Math.Pow(2, Math.Min(failures, 16));
-        var delay = Math.Min(_options.ReconnectMinDelay.TotalMilliseconds * factor, _options.ReconnectMaxDelay.TotalMilliseconds);
-
-        // Jitter (80-120 %) keeps a fleet from registering in lock step after an outage.
-        return TimeSpan.FromMilliseconds(delay * (0.8 + (RandomNumberGenerator.GetInt32(0, 401) / 1000.0)));
-    }
 }

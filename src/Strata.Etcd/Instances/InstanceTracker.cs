@@ -39,6 +39,7 @@ internal sealed class InstanceTracker : IAsyncDisposable
     private EtcdInstanceState _state = EtcdInstanceState.Applied;
     private IReadOnlyList<ConfigurationError> _errors = [];
     private int _disposed;
+    private string? _lastError;
 
     public InstanceTracker(ConfigurationHotReloader reloader, EtcdConfigFileSystem fileSystem, EtcdOptions options)
     {
@@ -58,6 +59,9 @@ internal sealed class InstanceTracker : IAsyncDisposable
 
     /// <summary>The record last handed to the registration; null before the first load.</summary>
     public EtcdInstanceRecord? Last { get; private set; }
+
+    /// <summary>Why the last record could not be built, if it could not; for tests and diagnostics.</summary>
+    public string? LastError => Volatile.Read(ref _lastError);
 
     /// <summary>The release whose content a version of the reloader serves; null when not known (or not kept any more).</summary>
     public long? ReleaseOf(long version)
@@ -139,10 +143,18 @@ internal sealed class InstanceTracker : IAsyncDisposable
                     await Task.Delay(IdlePoll, _time, stop).ConfigureAwait(false);
                 }
 
-                if (Settle() is { } record)
+                try
                 {
-                    Last = record;
-                    Registration.Update(record.ToJson());
+                    if (Settle() is { } record)
+                    {
+                        Last = record;
+                        Registration.Update(record.ToJson());
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One record that could not be built must not stop the reports that follow; the next run settles again.
+                    Volatile.Write(ref _lastError, ex.Message.ReplaceLineEndings(" "));
                 }
             }
         }
@@ -179,7 +191,7 @@ internal sealed class InstanceTracker : IAsyncDisposable
                 else if (statistics.Failures > run.FailuresAtStart)
                 {
                     _state = EtcdInstanceState.Rejected;
-                    _errors = LastFailure(current.Version, statistics.LastError);
+                    _errors = LastFailure(current.Version);
                 }
                 else
                 {
@@ -199,8 +211,12 @@ internal sealed class InstanceTracker : IAsyncDisposable
         }
     }
 
-    /// <summary>The errors of the latest <c>config_failed</c> (secrets masked, from the notification history).</summary>
-    private List<ConfigurationError> LastFailure(long version, string? lastError)
+    /// <summary>
+    /// The errors of the latest <c>config_failed</c> (secrets masked, from the notification history). Without it (the
+    /// history is off) a fixed line says where to look: the reloader's own last error is not masked, and the record is
+    /// readable by the whole fleet.
+    /// </summary>
+    private List<ConfigurationError> LastFailure(long version)
     {
         var failed = _reloader.Notifications.GetHistory(ReloadEvent.ConfigFailed);
         if (failed.Count > 0 && failed[^1].Version == version && failed[^1].Errors.Count > 0)
@@ -208,7 +224,7 @@ internal sealed class InstanceTracker : IAsyncDisposable
             return [.. failed[^1].Errors];
         }
 
-        return [new ConfigurationError(string.Empty, 0, 0, string.Empty, lastError ?? "the newest release did not load")];
+        return [new ConfigurationError(string.Empty, 0, 0, string.Empty, "the newest release did not load here; this instance's log has the errors")];
     }
 
     /// <summary>The release of the latest earlier version with the same content (what a rollback restored).</summary>

@@ -25,7 +25,7 @@ public sealed class NotificationOptions
     public const string DefaultTextTemplate = "{timestamp} {event} v{version} {was} {files} {message}";
 
     /// <summary>
-    /// The default Log channel message. With this value the entry is the structured message Strata has always logged
+    /// The default Log channel message. With this value the entry is Strata's structured log message
     /// (properties <c>EventType</c>, <c>Version</c>, <c>OldVersion</c>, <c>Priority</c>, <c>Message</c>, <c>ChangeCount</c>,
     /// <c>Changes</c>, <c>ErrorCount</c>, <c>Errors</c>, <c>Files</c>).
     /// </summary>

@@ -27,7 +27,7 @@ internal sealed class SectionChangeSubscriber<T> : IUnredactedSubscriber, IDeleg
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "OnChange<T> carries RequiresUnreferencedCode for its callers.")]
 
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "OnChange<T> carries RequiresUnreferencedCode for its callers.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "OnChange<T> carries RequiresDynamicCode for its callers.")]
     public void HandleNotification(ReloadNotification notification)
     {
         if (notification.OldSnapshot is not { } oldSnapshot || notification.NewSnapshot is not { } newSnapshot)

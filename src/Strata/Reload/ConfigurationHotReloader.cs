@@ -235,8 +235,19 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting.</param>
     public async Task FlushNotificationsAsync(CancellationToken cancellationToken = default)
     {
-        await _published.WaitUntilReportedAsync(cancellationToken).ConfigureAwait(false);
-        await Notifications.FlushAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        var limit = TimeSpan.FromSeconds(30);
+        using var reported = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        reported.CancelAfter(limit);
+        try
+        {
+            await _published.WaitUntilReportedAsync(reported.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A publish still running its handlers or backup after the limit: flush what has been reported.
+        }
+
+        await Notifications.FlushAsync(limit, cancellationToken).ConfigureAwait(false);
     }
 
     private void OnChange(IReadOnlyList<string> files)

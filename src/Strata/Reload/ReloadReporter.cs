@@ -49,9 +49,10 @@ internal sealed class ReloadReporter(ConfigurationNotificationManager notificati
     /// <summary>Counts, logs and reports a failed reload; the published snapshot stays as it is.</summary>
     public ReloadOutcome Failed(ConfigSnapshot current, IReadOnlyList<string> files, IReadOnlyList<ConfigurationError> errors, TimeSpan duration)
     {
-        counters.Failed(errors.Count > 0 ? errors[0].ToString() : "unknown error");
+        var notification = FailedNotification(current, files, errors, $"reload failed, version {current.Version} stays live");
+        counters.Failed(FirstError(notification));
         ReloaderLog.Failed(logger, current.Version, string.Join("; ", errors));
-        Send(current.Version, () => FailedNotification(current, files, errors, $"reload failed, version {current.Version} stays live"));
+        Send(current.Version, () => notification);
         return new ReloadOutcome(ReloadStatus.Failed, current, [], errors, files, duration);
     }
 
@@ -67,9 +68,10 @@ internal sealed class ReloadReporter(ConfigurationNotificationManager notificati
     public void LoadFailed(PipelineResult result)
     {
         LogExceptions(result, "loading", 0);
-        counters.Failed(result.Errors.Count > 0 ? result.Errors[0].ToString() : "unknown error");
+        var notification = FailedNotification(null, result.ChangedFiles.Count > 0 ? result.ChangedFiles : result.Files, result.Errors, "configuration not loaded");
+        counters.Failed(FirstError(notification));
         ReloaderLog.Failed(logger, 0, string.Join("; ", result.Errors));
-        Send(0, () => FailedNotification(null, result.ChangedFiles.Count > 0 ? result.ChangedFiles : result.Files, result.Errors, "configuration not loaded"));
+        Send(0, () => notification);
     }
 
     /// <summary>Logs, with their stack traces, the exceptions a pipeline run turned into errors.</summary>
@@ -102,6 +104,16 @@ internal sealed class ReloadReporter(ConfigurationNotificationManager notificati
         OldVersion = current.Version,
         Priority = ReloadNotification.DefaultPriority(eventType),
     };
+
+    /// <summary>
+    /// The first error, secrets masked as in the notification, for <see cref="ReloadStatistics.LastError"/> (statistics
+    /// are printed and exported, so they follow the same rule as every other output).
+    /// </summary>
+    private string FirstError(ReloadNotification failed)
+    {
+        var errors = NotificationRedaction.Redact(failed, notifications.Options.Redactor).Errors;
+        return errors.Count > 0 ? errors[0].ToString() : "unknown error";
+    }
 
     /// <summary>A <c>config_failed</c> notification; <paramref name="current"/> is null when nothing has been published yet.</summary>
     private ReloadNotification FailedNotification(ConfigSnapshot? current, IReadOnlyList<string> files, IReadOnlyList<ConfigurationError> errors, string what) => new()

@@ -195,7 +195,7 @@ public static class OptionsValidation
     private sealed class OptionsSnapshotValidator<T>(string? section) : IConfigSnapshotValidator
     {
         [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The creating method carries RequiresUnreferencedCode.")]
-        [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The creating method carries RequiresUnreferencedCode.")]
+        [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The creating method carries RequiresDynamicCode.")]
         public IReadOnlyList<ConfigurationError> Validate(ConfigSnapshot snapshot) => OptionsValidation.Validate<T>(snapshot, section).ToConfigurationErrors();
     }
 }
