@@ -33,34 +33,32 @@ internal sealed class SnapshotPublisher(ReloadOptions options, BackupWriter? bac
     /// <summary>Waits until a version at least <paramref name="version"/> is published.</summary>
     public async Task<ConfigSnapshot> WaitForVersionAsync(long version, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var signal = Volatile.Read(ref _publishedSignal);
-            var current = Current;
-            if (current is not null && current.Version >= version)
-            {
-                return current;
-            }
-
-            await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await WaitUntilAsync(() => Volatile.Read(ref _publishedSignal), () => Current is { } current && current.Version >= version, cancellationToken).ConfigureAwait(false);
+        return Current!;
     }
 
     /// <summary>
     /// Waits until the newest published version has been reported (its notification handed to the notification
     /// manager): a snapshot is current a moment before that, while its handlers and backup run.
     /// </summary>
-    public async Task WaitUntilReportedAsync(CancellationToken cancellationToken)
+    public Task WaitUntilReportedAsync(CancellationToken cancellationToken) =>
+        WaitUntilAsync(() => Volatile.Read(ref _reportedSignal), () => Current is not { } current || Interlocked.Read(ref _reportedVersion) >= current.Version, cancellationToken);
+
+    /// <summary>
+    /// Waits until <paramref name="done"/> holds. The signal is read before the condition is checked, so a change
+    /// made between the two completes the signal this wait is about to await.
+    /// </summary>
+    private static async Task WaitUntilAsync(Func<TaskCompletionSource> signal, Func<bool> done, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var signal = Volatile.Read(ref _reportedSignal);
-            if (Current is not { } current || Interlocked.Read(ref _reportedVersion) >= current.Version)
+            var next = signal();
+            if (done())
             {
                 return;
             }
 
-            await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await next.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
