@@ -31,7 +31,6 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     private readonly TimeProvider _timeProvider;
     private readonly SecretRedactor _redactor;
     private readonly object[] _builtInChannels;
-    private readonly ChannelReader<ReloadNotification>? _queue;
     private readonly NotificationHistory _history;
     private SubscriberWorker[] _workers = [];
     private long _nextId;
@@ -54,7 +53,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
         _history = new NotificationHistory(Options.HistorySize);
         var builtIn = NotificationChannelFactory.Create(Options, _redactor, loggerFactory);
         _builtInChannels = [.. builtIn.Select(c => c.Subscriber)];
-        _queue = _builtInChannels.OfType<QueueNotificationChannel>().FirstOrDefault()?.Reader;
+        Queue = _builtInChannels.OfType<QueueNotificationChannel>().FirstOrDefault()?.Reader;
         foreach (var (channel, subscriber) in builtIn)
         {
             Add(subscriber, channel, NotificationChannelFactory.NameOf(channel), Options.Filter);
@@ -69,7 +68,7 @@ public sealed class ConfigurationNotificationManager : IAsyncDisposable, IDispos
     /// application reads at its own pace (<c>ReadAsync</c>, <c>TryRead</c>, <c>ReadAllAsync</c>). What a full queue loses is
     /// counted in <see cref="GetStatistics"/>. Disposing the manager completes it: readers finish once it is empty.
     /// </summary>
-    public ChannelReader<ReloadNotification>? Queue => _queue;
+    public ChannelReader<ReloadNotification>? Queue { get; }
 
     /// <summary>The number of active subscribers, built-in channels included.</summary>
     public int SubscriberCount => Volatile.Read(ref _workers).Length;

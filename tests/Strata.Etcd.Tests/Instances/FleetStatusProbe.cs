@@ -1,8 +1,15 @@
+using dotnet_etcd;
+using Etcdserverpb;
+using Google.Protobuf;
+using Grpc.Core;
 using Strata.Etcd.Instances;
 
 namespace Strata.Etcd.Tests.Instances;
 
-/// <summary>Reads the fleet status again and again until it shows what a test waits for (60 s at most; never a fixed sleep before an assertion).</summary>
+/// <summary>
+/// Waits until the fleet status shows what a test waits for (60 s at most): it watches the prefix and reads the status
+/// again after every change there (a record written, a lease expired), never on a timer.
+/// </summary>
 internal static class FleetStatusProbe
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -10,10 +17,16 @@ internal static class FleetStatusProbe
     public static async Task<EtcdFleetStatus> WaitForAsync(EtcdOptions options, Func<EtcdFleetStatus, bool> condition, string what)
     {
         using var timeout = new CancellationTokenSource(Patience);
+        using var client = new EtcdClient(string.Join(",", options.Endpoints), configureChannelOptions: o => o.Credentials = ChannelCredentials.Insecure);
         EtcdFleetStatus? last = null;
-        while (true)
+        try
         {
-            try
+            // The watch exists before the first read, so a change after that read always wakes the loop.
+            using var watch = client.GetConnection().WatchClient.Watch(cancellationToken: timeout.Token);
+            var prefix = ByteString.CopyFromUtf8(options.Prefix.TrimEnd('/') + "/");
+            await watch.RequestStream.WriteAsync(new WatchRequest { CreateRequest = new WatchCreateRequest { Key = prefix, RangeEnd = RangeEnd(prefix) } }, timeout.Token);
+            Assert.True(await watch.ResponseStream.MoveNext(timeout.Token), "the watch on the prefix was not created");
+            while (true)
             {
                 last = await EtcdFleetStatus.ReadAsync(options, timeout.Token);
                 if (condition(last))
@@ -21,13 +34,13 @@ internal static class FleetStatusProbe
                     return last;
                 }
 
-                await Task.Delay(50, timeout.Token);
+                Assert.True(await watch.ResponseStream.MoveNext(timeout.Token), "the watch on the prefix ended");
             }
-            catch (OperationCanceledException)
-            {
-                var seen = last is null ? "nothing read" : string.Join("; ", last.Instances.Select(i => i.ToJson()));
-                throw new TimeoutException($"the fleet status did not show {what} within {Patience.TotalSeconds} s; last: {seen}");
-            }
+        }
+        catch (Exception ex) when (timeout.IsCancellationRequested && ex is OperationCanceledException or RpcException)
+        {
+            var seen = last is null ? "nothing read" : string.Join("; ", last.Instances.Select(i => i.ToJson()));
+            throw new TimeoutException($"the fleet status did not show {what} within {Patience.TotalSeconds} s; last: {seen}");
         }
     }
 
@@ -40,4 +53,12 @@ internal static class FleetStatusProbe
 
     public static Task WaitForAbsenceAsync(EtcdOptions options, string id) =>
         WaitForAsync(options, s => s.Instances.All(i => i.Id != id), $"{id} gone");
+
+    /// <summary>The first key after every key that starts with <paramref name="prefix"/>.</summary>
+    private static ByteString RangeEnd(ByteString prefix)
+    {
+        var end = prefix.ToByteArray();
+        end[^1]++;
+        return ByteString.CopyFrom(end);
+    }
 }
