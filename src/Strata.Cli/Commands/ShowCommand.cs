@@ -113,23 +113,7 @@ internal static class ShowCommand
 
     private static string Describe(Origin origin) => $"{origin} [{LayerName(origin.Layer)}]";
 
-    internal static string LayerName(LayerKind layer) => layer switch
-    {
-        LayerKind.Global => "global",
-        LayerKind.Environment => "environment",
-        LayerKind.Agent => "agent",
-        LayerKind.EnvironmentVariables => "env",
-        LayerKind.CommandLine => "cli",
-        _ => "runtime",
-    };
+    internal static string LayerName(LayerKind layer) => OriginJson.LayerName(layer);
 
-    private static void WriteOrigin(Utf8JsonWriter writer, string name, Origin origin)
-    {
-        writer.WriteStartObject(name);
-        writer.WriteString("file", origin.Source);
-        writer.WriteNumber("line", origin.Line);
-        writer.WriteNumber("column", origin.Column);
-        writer.WriteString("layer", LayerName(origin.Layer));
-        writer.WriteEndObject();
-    }
+    private static void WriteOrigin(Utf8JsonWriter writer, string name, Origin origin) => OriginJson.WriteProperty(writer, name, origin);
 }
