@@ -43,7 +43,9 @@ public static class StrataDashboardEndpointRouteBuilderExtensions
             token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
             if (services.GetService<ILoggerFactory>() is { } loggers)
             {
-                DashboardLog.GeneratedToken(loggers.CreateLogger("Strata.Dashboard"), pattern.TrimEnd('/'), token);
+                var logger = loggers.CreateLogger("Strata.Dashboard");
+                var path = pattern.TrimEnd('/');
+                DashboardLog.GeneratedToken(logger, path, token);
             }
         }
 
@@ -55,7 +57,8 @@ public static class StrataDashboardEndpointRouteBuilderExtensions
         var events = new EventStream(state, guard, stopping);
         var page = new DashboardPage(guard);
 
-        var group = endpoints.MapGroup(pattern.TrimEnd('/'));
+        var prefix = pattern.TrimEnd('/');
+        var group = endpoints.MapGroup(prefix.Length == 0 ? "/" : prefix);
         group.MapGet("/", page.Index);
         group.MapGet("/dashboard.js", page.ScriptFile);
         group.MapGet("/dashboard.css", page.StyleFile);

@@ -74,7 +74,7 @@ internal static class FleetCommand
 
     private static string Number(long? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
-    private static string ToJson(EtcdFleetStatus fleet)
+    internal static string ToJson(EtcdFleetStatus fleet)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
