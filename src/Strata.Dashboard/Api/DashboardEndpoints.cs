@@ -129,7 +129,7 @@ internal sealed class DashboardEndpoints(DashboardState state, DashboardGuard gu
         try
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-            if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty("version", out var v) || !v.TryGetInt64(out version))
+            if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty("version", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out version))
             {
                 return ApiResults.Error(StatusCodes.Status400BadRequest, "rollback needs a body {\"version\": N}");
             }
