@@ -2,7 +2,12 @@
 'use strict';
 (() => {
   const $ = (id) => document.getElementById(id);
-  const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  const special = /[&<>"']/;
+  const esc = (value) => {
+    const s = String(value);
+    return special.test(s) ? s.replace(/[&<>"']/g, (c) => entities[c]) : s;
+  };
   const state = { keys: new Map(), rows: [], sections: [], snapshot: null, status: null, versions: [], fleet: false, view: 'config' };
 
   // The token arrives once in the query (?token=…); it stays in this tab only and leaves the address bar at once.
@@ -77,7 +82,7 @@
     return out;
   }
 
-  const valueText = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
+  const valueText = (v) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
   const valueClass = (k) => (k.secret ? 'secret' : k.value === null ? 'v-null' : typeof k.value === 'string' ? 'v-string' : 'v-other');
   const place = (o) => `${o.file}:${o.line}`;
   const errorLine = (e) => `${e.file}:${e.line}:${e.column}: ${e.path ? e.path + ': ' : ''}${e.message}`;
@@ -285,8 +290,11 @@
 
   async function start() {
     let snapshot;
+    const timing = { start: performance.now() };
+    window.strataTiming = timing;
     try {
       snapshot = await api('api/snapshot');
+      timing.snapshot = performance.now();
     } catch (e) {
       if (e.status === 401) {
         showNotice('<strong>No token.</strong> This dashboard shows nothing without its token. Open the address that '
@@ -300,11 +308,12 @@
     $('app').hidden = false;
     $('reload-now').hidden = false;
     renderTree(snapshot, []);
-    // First paint: the tree is in the DOM; the next frame puts it on screen.
-    requestAnimationFrame(() => {
+    timing.rendered = performance.now();
+    // First paint: the tree is in the DOM; a callback in the frame after next runs once that frame is on screen.
+    requestAnimationFrame(() => requestAnimationFrame(() => {
       window.strataFirstPaintMs = performance.now();
       document.body.dataset.ready = 'true';
-    });
+    }));
     const status = await api('api/status');
     renderStatus(status);
     if (status.fleet) document.querySelector('.tabs button[data-view="fleet"]').hidden = false;
