@@ -11,6 +11,14 @@ if ! command -v etcd >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq etcd-server etcd-client >/dev/null
 fi
 
+# Chromium for the dashboard's browser tests (Debian's chromium package; Playwright drives it, downloads nothing).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing chromium from Debian packages"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
 coverage=$(mktemp -d)

@@ -14,7 +14,7 @@ public sealed class PackageFeedTests(ITestOutputHelper log)
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(6);
 
-    private static readonly string[] Packages = ["Strata", "Strata.Extensions.Configuration", "Strata.Etcd", "Strata.Cli"];
+    private static readonly string[] Packages = ["Strata", "Strata.Extensions.Configuration", "Strata.Etcd", "Strata.Dashboard", "Strata.Cli"];
 
     [Fact]
     public async Task Packed_tool_runs_and_packed_library_restores_into_a_consumer_project()
