@@ -18,7 +18,7 @@ cd "$root"
 if [ "$#" -gt 0 ]; then
     projects=("$@")
 else
-    projects=(src/Strata src/Strata.Extensions.Configuration src/Strata.Etcd)
+    projects=(src/Strata src/Strata.Extensions.Configuration src/Strata.Etcd src/Strata.Dashboard)
 fi
 
 for dir in "${projects[@]}"; do

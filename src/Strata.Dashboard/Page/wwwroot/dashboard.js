@@ -168,7 +168,7 @@
   function showFailure(failure) {
     $('failure').hidden = !failure;
     if (!failure) return;
-    $('failure-message').textContent = `— version ${failure.version} stays live. ${failure.message || ''}`;
+    $('failure-message').textContent = `— version ${failure.version} stays live; the values below are still its values.`;
     $('failure-errors').innerHTML = failure.errors.map((e) => `<li>${esc(errorLine(e))}</li>`).join('');
   }
 
