@@ -8,7 +8,7 @@
     const s = String(value);
     return special.test(s) ? s.replace(/[&<>"']/g, (c) => entities[c]) : s;
   };
-  const state = { keys: new Map(), rows: [], sections: [], snapshot: null, status: null, versions: [], fleet: false, view: 'config' };
+  const state = { keys: new Map(), rows: [], sections: [], snapshot: null, status: null, versions: [], fleet: false, view: 'config', render: 0 };
 
   // The token arrives once in the query (?token=…); it stays in this tab only and leaves the address bar at once.
   let token = sessionStorage.getItem('strata_token');
@@ -87,44 +87,75 @@
   const place = (o) => `${o.file}:${o.line}`;
   const errorLine = (e) => `${e.file}:${e.line}:${e.column}: ${e.path ? e.path + ': ' : ''}${e.message}`;
 
-  function renderTree(snapshot, changed) {
+  // Draws the tree: the first ~300 rows at once (what fills the screen), the rest in a later task, so the page paints
+  // early for large configurations. Resolves when every row is in; a newer render makes an older one stop.
+  function renderTree(snapshot, changed, onFirstChunk) {
     state.snapshot = snapshot;
     state.keys = new Map(snapshot.keys.map((k) => [k.path, k]));
-    const root = { children: new Map(), leaves: [] };
+    const root = { children: new Map(), leaves: [], count: 0 };
     for (const k of snapshot.keys) {
       const segs = segments(k.path);
       let node = root;
+      node.count++;
       for (let i = 0; i < segs.length - 1; i++) {
         const name = segs[i];
-        if (!node.children.has(name)) node.children.set(name, { children: new Map(), leaves: [] });
+        if (!node.children.has(name)) node.children.set(name, { children: new Map(), leaves: [], count: 0 });
         node = node.children.get(name);
+        node.count++;
       }
       node.leaves.push([segs[segs.length - 1] || k.path, k]);
     }
-    const html = [];
-    const emit = (node) => {
-      for (const [name, k] of node.leaves) {
-        const ovr = k.overrides.length ? `<button type="button" class="ovr-toggle" data-path="${esc(k.path)}">overrides ${k.overrides.length}</button>` : '';
-        html.push(`<div class="leaf" data-path="${esc(k.path)}"><span class="key">${esc(name)}</span>`
-          + `<span class="value ${valueClass(k)}">${esc(valueText(k.value))}</span>`
-          + `<span class="layer layer-${esc(k.origin.layer)}">${esc(k.origin.layer)}</span>`
-          + `<span class="origin">${esc(place(k.origin))}</span>${ovr}</div>`);
-      }
-      for (const [name, child] of node.children) {
-        html.push(`<details open><summary>${esc(name)}</summary>`);
-        emit(child);
-        html.push('</details>');
-      }
+    const leafHtml = (name, k) => {
+      const ovr = k.overrides.length ? `<button type="button" class="ovr-toggle" data-path="${esc(k.path)}">overrides ${k.overrides.length}</button>` : '';
+      return `<div class="leaf" data-path="${esc(k.path)}"><span class="key">${esc(name)}</span>`
+        + `<span class="value ${valueClass(k)}">${esc(valueText(k.value))}</span>`
+        + `<span class="layer layer-${esc(k.origin.layer)}">${esc(k.origin.layer)}</span>`
+        + `<span class="origin">${esc(place(k.origin))}</span>${ovr}</div>`;
     };
-    emit(root);
-    $('tree').innerHTML = html.join('');
-    state.rows = Array.from($('tree').querySelectorAll('.leaf'), (el) => {
-      const k = state.keys.get(el.dataset.path);
-      return { el, text: (k.path + ' ' + valueText(k.value)).toLowerCase() };
+    const sectionHtml = (name, node, html) => {
+      html.push(`<details open><summary>${esc(name)}</summary>`);
+      for (const [leaf, k] of node.leaves) html.push(leafHtml(leaf, k));
+      for (const [child, sub] of node.children) sectionHtml(child, sub, html);
+      html.push('</details>');
+    };
+    // Top-level items in order, each written only when its chunk goes in.
+    const items = root.leaves.map(([name, k]) => ({ rows: 1, html: () => leafHtml(name, k) }))
+      .concat(Array.from(root.children, ([name, node]) => ({ rows: node.count, html: () => { const h = []; sectionHtml(name, node, h); return h.join(''); } })));
+    const tree = $('tree');
+    const render = ++state.render;
+    let next = 0;
+    const chunk = (limit) => {
+      const html = [];
+      for (let rows = 0; next < items.length && (rows < limit || html.length === 0); next++) {
+        html.push(items[next].html());
+        rows += items[next].rows;
+      }
+      return html.join('');
+    };
+    tree.innerHTML = chunk(300);
+    if (onFirstChunk) onFirstChunk();
+    return new Promise((resolve) => {
+      const step = () => {
+        if (render !== state.render) { resolve(false); return; }
+        if (next < items.length) tree.insertAdjacentHTML('beforeend', chunk(Infinity));
+        finishTree(snapshot, changed);
+        resolve(true);
+      };
+      // The rest goes in after the first rows have been on screen for a frame.
+      if (next < items.length) requestAnimationFrame(() => setTimeout(step, 0));
+      else step();
     });
-    state.sections = Array.from($('tree').querySelectorAll('details')).reverse();
+  }
+
+  function finishTree(snapshot, changed) {
+    const tree = $('tree');
+    state.rows = Array.from(tree.querySelectorAll('.leaf'), (el) => {
+      const k = state.keys.get(el.dataset.path);
+      return { el, text: (k.path + ' ' + valueText(k.value)).toLowerCase(), hidden: false };
+    });
+    state.sections = Array.from(tree.querySelectorAll('details')).reverse();
     for (const path of changed || []) {
-      const row = $('tree').querySelector(`.leaf[data-path="${CSS.escape(path)}"]`);
+      const row = tree.querySelector(`.leaf[data-path="${CSS.escape(path)}"]`);
       if (row) row.classList.add('changed');
     }
     applySearch();
@@ -136,7 +167,10 @@
     let shown = 0;
     for (const r of state.rows) {
       const hide = q !== '' && !r.text.includes(q);
-      r.el.hidden = hide;
+      if (hide !== r.hidden) {
+        r.el.hidden = hide;
+        r.hidden = hide;
+      }
       if (!hide) shown++;
     }
     for (const d of state.sections) {
@@ -221,7 +255,7 @@
   const refreshStatus = async () => renderStatus(await api('api/status'));
 
   async function refreshAll(changed) {
-    renderTree(await api('api/snapshot'), changed);
+    await renderTree(await api('api/snapshot'), changed);
     await refreshStatus();
     await loadVersions();
   }
@@ -307,13 +341,20 @@
     }
     $('app').hidden = false;
     $('reload-now').hidden = false;
-    renderTree(snapshot, []);
-    timing.rendered = performance.now();
-    // First paint: the tree is in the DOM; a callback in the frame after next runs once that frame is on screen.
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      window.strataFirstPaintMs = performance.now();
-      document.body.dataset.ready = 'true';
-    }));
+    // First paint: the first rows are in the DOM; a task queued from the next frame's callback runs once that frame
+    // is painted (and before the rest of a large tree goes in).
+    let firstPaint;
+    const painted = new Promise((resolve) => { firstPaint = resolve; });
+    const complete = renderTree(snapshot, [], () => {
+      timing.rendered = performance.now();
+      requestAnimationFrame(() => setTimeout(() => {
+        window.strataFirstPaintMs = performance.now();
+        firstPaint();
+      }, 0));
+    });
+    await Promise.all([painted, complete]);
+    timing.complete = performance.now();
+    document.body.dataset.ready = 'true';
     const status = await api('api/status');
     renderStatus(status);
     if (status.fleet) document.querySelector('.tabs button[data-view="fleet"]').hidden = false;
