@@ -49,6 +49,7 @@
     $('notice').hidden = false;
     $('app').hidden = true;
     $('reload-now').hidden = true;
+    $('live').hidden = true;
   }
 
   function toast(text) {
