@@ -1,23 +1,26 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Mvccpb;
+using Strata.Etcd.Rollouts;
 
 namespace Strata.Etcd.Storage;
 
 /// <summary>
-/// An immutable copy of the configuration under a prefix as of one etcd revision: every file and the current
-/// release. Watchers replace the whole copy per watch response, so a reader holds one release or the next,
+/// An immutable copy of the configuration under a prefix as of one etcd revision: every file, the current release
+/// and the rollout record. During a staged rollout an instance in an open wave serves a copy whose files and release
+/// are those of the release rolling out (read from the history) rather than the live files. Watchers replace the whole copy per watch response, so a reader holds one release or the next,
 /// never half of one.
 /// </summary>
 public sealed class EtcdConfigRevision
 {
-    internal EtcdConfigRevision(string prefix, long revision, EtcdRelease? release, ImmutableSortedDictionary<string, EtcdConfigFile> files, long currentKeyRevision = 0)
+    internal EtcdConfigRevision(string prefix, long revision, EtcdRelease? release, ImmutableSortedDictionary<string, EtcdConfigFile> files, long currentKeyRevision = 0, EtcdRollout? rollout = null)
     {
         Prefix = prefix;
         Revision = revision;
         Release = release;
         FileMap = files;
         CurrentKeyRevision = currentKeyRevision;
+        Rollout = rollout;
     }
 
     /// <summary>The prefix, without a trailing slash.</summary>
@@ -28,6 +31,9 @@ public sealed class EtcdConfigRevision
 
     /// <summary>The current release record, or null when nothing was published with Strata (or it was removed).</summary>
     public EtcdRelease? Release { get; }
+
+    /// <summary>The rollout record at <c>{prefix}/rollout</c>, or null when no release was ever staged there.</summary>
+    public EtcdRollout? Rollout { get; }
 
     /// <summary>The files by path relative to the config directory (<c>/</c> separators), sorted.</summary>
     public IReadOnlyDictionary<string, EtcdConfigFile> Files => FileMap;
@@ -61,6 +67,7 @@ public sealed class EtcdConfigRevision
     {
         var builder = ImmutableSortedDictionary.CreateBuilder<string, EtcdConfigFile>(StringComparer.Ordinal);
         EtcdRelease? release = null;
+        EtcdRollout? rollout = null;
         long currentKeyRevision = 0;
         foreach (var kv in kvs)
         {
@@ -70,13 +77,17 @@ public sealed class EtcdConfigRevision
                 release = ReleaseDocument.TryParse(kv.Value.Span, kv.ModRevision);
                 currentKeyRevision = kv.ModRevision;
             }
+            else if (key == layout.Rollout)
+            {
+                rollout = RolloutJson.TryParse(kv.Value.Span, kv.ModRevision);
+            }
             else if (layout.RelativePathOf(key) is { } relative)
             {
                 builder[relative] = new EtcdConfigFile(kv.Value.ToByteArray(), kv.ModRevision);
             }
         }
 
-        return new EtcdConfigRevision(layout.Prefix, revision, release, builder.ToImmutable(), currentKeyRevision);
+        return new EtcdConfigRevision(layout.Prefix, revision, release, builder.ToImmutable(), currentKeyRevision, rollout);
     }
 
     /// <summary>Applies the events of one watch response; <paramref name="changed"/> receives the files they touched.</summary>
@@ -84,6 +95,7 @@ public sealed class EtcdConfigRevision
     {
         var files = FileMap.ToBuilder();
         var release = Release;
+        var rollout = Rollout;
         var currentKeyRevision = CurrentKeyRevision;
         var revision = Revision;
         foreach (var e in events)
@@ -95,6 +107,10 @@ public sealed class EtcdConfigRevision
             {
                 release = put ? ReleaseDocument.TryParse(e.Kv.Value.Span, e.Kv.ModRevision) : null;
                 currentKeyRevision = put ? e.Kv.ModRevision : 0;
+            }
+            else if (key == layout.Rollout)
+            {
+                rollout = put ? RolloutJson.TryParse(e.Kv.Value.Span, e.Kv.ModRevision) : null;
             }
             else if (layout.RelativePathOf(key) is { } relative)
             {
@@ -111,12 +127,19 @@ public sealed class EtcdConfigRevision
             }
         }
 
-        return new EtcdConfigRevision(Prefix, revision, release, files.ToImmutable(), currentKeyRevision);
+        return new EtcdConfigRevision(Prefix, revision, release, files.ToImmutable(), currentKeyRevision, rollout);
     }
+
+    /// <summary>
+    /// This copy serving another release's files instead of the live ones (an instance in an open wave of a staged
+    /// rollout): same revision and rollout record, the given release and files.
+    /// </summary>
+    internal EtcdConfigRevision Serving(EtcdRelease release, ImmutableSortedDictionary<string, EtcdConfigFile> files) =>
+        new(Prefix, Revision, release, files, CurrentKeyRevision, Rollout);
 
     /// <summary>The same content, known to be current as of a later revision (a progress notification).</summary>
     internal EtcdConfigRevision AtRevision(long revision) =>
-        revision <= Revision ? this : new EtcdConfigRevision(Prefix, revision, Release, FileMap, CurrentKeyRevision);
+        revision <= Revision ? this : new EtcdConfigRevision(Prefix, revision, Release, FileMap, CurrentKeyRevision, Rollout);
 
     /// <summary>The files whose presence or content differs between this copy and <paramref name="other"/>.</summary>
     internal List<string> DifferentFiles(EtcdConfigRevision other)
