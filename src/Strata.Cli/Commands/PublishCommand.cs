@@ -60,7 +60,9 @@ internal static class PublishCommand
             var result = staging is null
                 ? await publisher.CommitAsync(plan, cancellationToken).ConfigureAwait(false)
                 : await publisher.StartRolloutAsync(plan, staging, cancellationToken).ConfigureAwait(false);
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"published release {result.Release.Number} to {publisher.Prefix} (revision {result.Release.Revision}): {result.Written.Count} written, {result.Deleted.Count} deleted"));
+            context.Out.WriteLine(result.Rollout is { IsFinalWaveOpen: false }
+                ? string.Create(CultureInfo.InvariantCulture, $"published release {result.Release.Number} to {publisher.Prefix} (revision {result.Release.Revision}) in waves: the files under the prefix change when the last wave opens")
+                : string.Create(CultureInfo.InvariantCulture, $"published release {result.Release.Number} to {publisher.Prefix} (revision {result.Release.Revision}): {result.Written.Count} written, {result.Deleted.Count} deleted"));
             WriteFiles(context, result.Written, result.Deleted);
             if (staging is null || result.Rollout is not { } rollout)
             {
@@ -75,7 +77,7 @@ internal static class PublishCommand
             }
 
             using var driver = new EtcdRolloutDriver(etcd.Build(parse, context)) { Name = who + "@" + Environment.MachineName };
-            return await RolloutCommand.DriveAsync(context, driver, json: false, cancellationToken).ConfigureAwait(false);
+            return await RolloutCommand.DriveAsync(context, driver, json: false, rollout, cancellationToken).ConfigureAwait(false);
         }));
         return command;
     }

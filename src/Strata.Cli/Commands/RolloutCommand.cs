@@ -26,9 +26,14 @@ internal static class RolloutCommand
     }
 
     /// <summary>Drives a rollout, printing each new state; exit 0 when it completed, 4 when it aborted.</summary>
-    public static async Task<int> DriveAsync(CliContext context, EtcdRolloutDriver driver, bool json, CancellationToken cancellationToken)
+    /// <param name="context">Where to print.</param>
+    /// <param name="driver">The driver.</param>
+    /// <param name="json">Print the final record as JSON instead of lines of text.</param>
+    /// <param name="shown">The state already printed, which is not printed again.</param>
+    /// <param name="cancellationToken">Stops driving; the rollout holds where it is.</param>
+    public static async Task<int> DriveAsync(CliContext context, EtcdRolloutDriver driver, bool json, EtcdRollout? shown, CancellationToken cancellationToken)
     {
-        var progress = new Progress(context, json);
+        var progress = new Progress(context, json) { Last = shown is null ? null : RolloutText.Summary(shown) };
         var final = await driver.DriveAsync(progress, cancellationToken).ConfigureAwait(false);
         if (json)
         {
@@ -36,7 +41,7 @@ internal static class RolloutCommand
         }
         else if (final.State == EtcdRolloutState.Aborted)
         {
-            RolloutText.Write(context.Out, final);
+            RolloutText.Write(context.Out, final, withSummary: progress.Last != RolloutText.Summary(final));
         }
 
         return final.State == EtcdRolloutState.Completed ? ExitCodes.Ok : ExitCodes.RolloutAborted;
@@ -69,7 +74,7 @@ internal static class RolloutCommand
             var result = await act(driver, parse.GetValue(reason), cancellationToken).ConfigureAwait(false) ?? current;
             if (drive)
             {
-                return await DriveAsync(context, driver, json, cancellationToken).ConfigureAwait(false);
+                return await DriveAsync(context, driver, json, null, cancellationToken).ConfigureAwait(false);
             }
 
             if (json)
@@ -89,11 +94,15 @@ internal static class RolloutCommand
     /// <summary>Prints one line per new state of the record (text only; JSON prints the final record).</summary>
     private sealed class Progress(CliContext context, bool json) : IProgress<EtcdRollout>
     {
+        public string? Last { get; set; }
+
         public void Report(EtcdRollout value)
         {
-            if (!json)
+            var line = RolloutText.Summary(value);
+            if (!json && line != Last)
             {
-                context.Out.WriteLine("rollout: " + RolloutText.Summary(value));
+                Last = line;
+                context.Out.WriteLine("rollout: " + line);
             }
         }
     }

@@ -22,9 +22,16 @@ internal static class RolloutText
     }
 
     /// <summary>The whole record: summary, waves, thresholds, why it stopped and who failed (the summary alone for a completed one-wave publish).</summary>
-    public static void Write(TextWriter output, EtcdRollout rollout)
+    /// <param name="output">Where to write.</param>
+    /// <param name="rollout">The record.</param>
+    /// <param name="withSummary">False when the summary line was printed already.</param>
+    public static void Write(TextWriter output, EtcdRollout rollout, bool withSummary = true)
     {
-        output.WriteLine("rollout: " + Summary(rollout));
+        if (withSummary)
+        {
+            output.WriteLine("rollout: " + Summary(rollout));
+        }
+
         if (rollout.State == EtcdRolloutState.Completed && rollout.Waves.Count == 1)
         {
             return;
