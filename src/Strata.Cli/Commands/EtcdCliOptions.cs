@@ -134,7 +134,7 @@ internal sealed class EtcdCliOptions
     }
 
     /// <summary>
-    /// Runs an etcd verb and turns etcd failures into one line on stderr: a missing release exits 3, anything else
+    /// Runs an etcd verb and turns etcd failures into one line on stderr: a missing release or rollout exits 3, anything else
     /// (unreachable, refused, a concurrent publish) exits 1. Configuration errors and usage errors pass through.
     /// </summary>
     public static async Task<int> RunAsync(CliContext context, Func<Task<int>> verb)
@@ -143,7 +143,7 @@ internal sealed class EtcdCliOptions
         {
             return await verb().ConfigureAwait(false);
         }
-        catch (EtcdReleaseNotFoundException ex)
+        catch (Exception ex) when (ex is EtcdReleaseNotFoundException or Strata.Etcd.Rollouts.EtcdRolloutNotFoundException)
         {
             await context.Error.WriteLineAsync("strata: " + ex.Message).ConfigureAwait(false);
             return ExitCodes.NotFound;

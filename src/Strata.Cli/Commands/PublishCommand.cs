@@ -100,8 +100,17 @@ internal static class PublishCommand
             throw new UsageException(ex.Message);
         }
 
-        var asked = options.IsStaged || parse.GetValue(wait) || options.Bake > TimeSpan.Zero || options.MaxUnhealthy > 0;
-        return asked ? options : null;
+        if (options.IsStaged || parse.GetValue(wait))
+        {
+            return options;
+        }
+
+        if (options.Bake > TimeSpan.Zero || options.MaxUnhealthy > 0)
+        {
+            throw new UsageException("--bake and --max-unhealthy gate a rollout: give --canary, --waves or --wait with them");
+        }
+
+        return null;
     }
 
     internal static string AuthorFrom(CliContext context) =>

@@ -43,6 +43,7 @@ internal sealed class InstanceTracker : IAsyncDisposable
     private IReadOnlyList<ConfigurationError> _errors = [];
     private int? _wave;
     private bool _holding;
+    private ConfigurationError? _unreadable;
     private int _disposed;
     private string? _lastError;
 
@@ -55,6 +56,7 @@ internal sealed class InstanceTracker : IAsyncDisposable
         Id = InstanceIdentity.Resolve(options);
         Registration = new InstanceRegistration(options, Id);
         (_wave, _holding) = Position(fileSystem.Current);
+        NoteServingError(fileSystem.Current);
         _fileSystem.ReadStarted += OnReadStarted;
         _changeSource.Updated += OnUpdated;
         _published = reloader.OnSnapshotPublished(OnPublished);
@@ -125,6 +127,8 @@ internal sealed class InstanceTracker : IAsyncDisposable
         {
             settle = wave != _wave || holding != _holding;
             (_wave, _holding) = (wave, holding);
+            settle |= NoteServingError(served);
+
             if (_lastPinned is { } pinned && served.Release?.Number != pinned.Release?.Number)
             {
                 settle = pinned.DifferentFiles(served).Count == 0;
@@ -143,6 +147,20 @@ internal sealed class InstanceTracker : IAsyncDisposable
         {
             _signal.Writer.TryWrite(true);
         }
+    }
+
+    /// <summary>
+    /// An open wave whose release cannot be read here (missing or damaged in the history) is a verdict on the release,
+    /// reported like a rejection until the live files are served again. True when that changed.
+    /// </summary>
+    private bool NoteServingError(EtcdConfigRevision served)
+    {
+        var unreadable = served.ServingError is { } error && _wave is not null && !_holding
+            ? new ConfigurationError(string.Empty, 0, 0, string.Empty, error)
+            : null;
+        var changed = unreadable != _unreadable;
+        _unreadable = unreadable;
+        return changed;
     }
 
     /// <summary>The instance's wave in an active rollout, and whether it holds the previous release because that wave is not open.</summary>
@@ -255,7 +273,8 @@ internal sealed class InstanceTracker : IAsyncDisposable
 
             _publishedOutsideRun = false;
             return new EtcdInstanceRecord(Id, _host, _pid, current.Environment, current.Agent, _releases.GetValueOrDefault(current.Version), current.Version,
-                current.ContentHash, _holding ? EtcdInstanceState.Holding : _state, _holding ? [] : _errors, _wave, _time.GetUtcNow());
+                current.ContentHash, _holding ? EtcdInstanceState.Holding : _unreadable is null ? _state : EtcdInstanceState.Rejected,
+                _holding ? [] : _unreadable is { } unreadable ? [unreadable] : _errors, _wave, _time.GetUtcNow());
         }
     }
 

@@ -138,7 +138,7 @@ public sealed class EtcdPublisher : IDisposable
     /// <param name="rollout">The waves, bake time and threshold.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <exception cref="ArgumentException">The rollout options are invalid.</exception>
-    /// <exception cref="EtcdException">There is no previous release to hold (the first release cannot be staged).</exception>
+    /// <exception cref="EtcdException">There is no previous release to hold and return to (the first release cannot be staged).</exception>
     /// <exception cref="EtcdPublishConflictException">Another publish (or writer) got there first; nothing was written.</exception>
     public Task<EtcdPublishResult> StartRolloutAsync(EtcdPublishPlan plan, EtcdRolloutOptions rollout, CancellationToken cancellationToken = default)
     {
@@ -227,9 +227,9 @@ public sealed class EtcdPublisher : IDisposable
             return new EtcdPublishResult(false, plan.Basis.Release!, [], []);
         }
 
-        if (targets.Count > 1 && plan.PreviousRelease is null)
+        if (staging is not null && plan.PreviousRelease is null)
         {
-            throw new EtcdException($"{Prefix} has no release yet, so there is nothing for the other instances to hold: publish the first release without --canary or --waves");
+            throw new EtcdException($"{Prefix} has no release yet, so there is nothing to hold or to return to: publish the first release without --canary, --waves or --wait");
         }
 
         var now = _store.Options.TimeProvider.GetUtcNow();

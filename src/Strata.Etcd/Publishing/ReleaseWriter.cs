@@ -42,6 +42,7 @@ internal sealed class ReleaseWriter(EtcdStore store)
             });
         }
 
+        AddInstancesGuard(txn, change.InstancesAsOf);
         var record = ReleaseDocument.Serialize(change.Release);
         if (change.AddsRelease)
         {
@@ -77,14 +78,34 @@ internal sealed class ReleaseWriter(EtcdStore store)
         return response.Header.Revision;
     }
 
-    /// <summary>Rewrites the rollout record alone, if it is still at <paramref name="expected"/>'s revision; false when another writer changed it first.</summary>
-    public async Task<bool> UpdateRolloutAsync(EtcdRollout expected, EtcdRollout next, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rewrites the rollout record alone, if it is still at <paramref name="expected"/>'s revision and, when
+    /// <paramref name="instancesAsOf"/> is given, no instance record changed after that revision; false when something did.
+    /// </summary>
+    public async Task<bool> UpdateRolloutAsync(EtcdRollout expected, EtcdRollout next, long? instancesAsOf, CancellationToken cancellationToken)
     {
         var txn = new TxnRequest();
         txn.Compare.Add(new Compare { Key = Utf8(Layout.Rollout), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = expected.Revision });
+        AddInstancesGuard(txn, instancesAsOf);
         txn.Success.Add(Put(Layout.Rollout, System.Text.Encoding.UTF8.GetBytes(next.ToJson())));
         var response = await store.TxnAsync(txn, "update the rollout record of " + Layout.Prefix, cancellationToken).ConfigureAwait(false);
         return response.Succeeded;
+    }
+
+    /// <summary>Requires every instance record unchanged since a revision: a step decided on the fleet as read then.</summary>
+    private void AddInstancesGuard(TxnRequest txn, long? asOf)
+    {
+        if (asOf is { } revision)
+        {
+            txn.Compare.Add(new Compare
+            {
+                Key = Utf8(Layout.Instances),
+                RangeEnd = ByteString.CopyFrom(EtcdKeyLayout.RangeEnd(Layout.Instances)),
+                Target = Compare.Types.CompareTarget.Mod,
+                Result = Compare.Types.CompareResult.Less,
+                ModRevision = revision + 1,
+            });
+        }
     }
 
     private EtcdPublishConflictException Conflict(EtcdConfigRevision basis, TxnResponse response)
@@ -121,4 +142,7 @@ internal sealed record ReleaseChange(EtcdConfigRevision Basis, EtcdRelease Relea
 
     /// <summary>The rollout record to write with the change; null to leave it alone.</summary>
     public EtcdRollout? Rollout { get; init; }
+
+    /// <summary>When set, the change also requires every instance record unchanged since this revision.</summary>
+    public long? InstancesAsOf { get; init; }
 }

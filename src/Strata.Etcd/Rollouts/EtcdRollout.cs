@@ -11,38 +11,60 @@ namespace Strata.Etcd.Rollouts;
 /// and how it ended. Waves <c>1..CurrentWave</c> are open: their instances run <see cref="Release"/>; the others stay
 /// on <see cref="PreviousRelease"/> (state <c>holding</c>). The stored value is the JSON of <see cref="ToJson"/>.
 /// </summary>
-/// <param name="Release">The release being rolled out.</param>
-/// <param name="PreviousRelease">The release the fleet ran before, which an abort publishes again; null when there was none.</param>
-/// <param name="State">Progressing, paused, completed or aborted.</param>
-/// <param name="CurrentWave">The last open wave, from 1.</param>
-/// <param name="Waves">Every wave, in order; the last one takes everybody.</param>
-/// <param name="Bake">How long each wave must run cleanly before the next opens.</param>
-/// <param name="MaxUnhealthy">How many instances of the open waves may be rejected or unhealthy before the rollout aborts.</param>
-/// <param name="Started">When the rollout began.</param>
-/// <param name="WaveOpened">When the current wave opened.</param>
-/// <param name="Updated">When the record was last written.</param>
-/// <param name="Finished">When it completed or aborted; null while it runs.</param>
-/// <param name="Driver">Who last drove it (<c>user@host-pid</c>); null when no driver has run.</param>
-/// <param name="Reason">Why it aborted or paused, in words; null otherwise.</param>
-/// <param name="Failures">The instance records that made it abort (rejected or unhealthy, with their errors).</param>
-/// <param name="RollbackRelease">The release an abort published with the previous content; null otherwise.</param>
-public sealed record EtcdRollout(
-    long Release,
-    long? PreviousRelease,
-    EtcdRolloutState State,
-    int CurrentWave,
-    IReadOnlyList<EtcdRolloutWave> Waves,
-    TimeSpan Bake,
-    int MaxUnhealthy,
-    DateTimeOffset Started,
-    DateTimeOffset WaveOpened,
-    DateTimeOffset Updated,
-    DateTimeOffset? Finished,
-    string? Driver,
-    string? Reason,
-    IReadOnlyList<EtcdInstanceRecord> Failures,
-    long? RollbackRelease)
+public sealed record EtcdRollout
 {
+    internal EtcdRollout(long release, long? previousRelease, EtcdRolloutState state, int currentWave, IReadOnlyList<EtcdRolloutWave> waves, TimeSpan bake, int maxUnhealthy,
+        DateTimeOffset started, DateTimeOffset waveOpened, DateTimeOffset updated, DateTimeOffset? finished, string? driver, string? reason, IReadOnlyList<EtcdInstanceRecord> failures, long? rollbackRelease)
+    {
+        (Release, PreviousRelease, State, CurrentWave, Waves, Bake, MaxUnhealthy) = (release, previousRelease, state, currentWave, waves, bake, maxUnhealthy);
+        (Started, WaveOpened, Updated, Finished, Driver, Reason, Failures, RollbackRelease) = (started, waveOpened, updated, finished, driver, reason, failures, rollbackRelease);
+    }
+
+    /// <summary>The release being rolled out.</summary>
+    public long Release { get; internal init; }
+
+    /// <summary>The release the fleet ran before, which an abort publishes again; null when there was none.</summary>
+    public long? PreviousRelease { get; internal init; }
+
+    /// <summary>Progressing, paused, completed or aborted.</summary>
+    public EtcdRolloutState State { get; internal init; }
+
+    /// <summary>The last open wave, from 1.</summary>
+    public int CurrentWave { get; internal init; }
+
+    /// <summary>Every wave, in order; the last one takes everybody.</summary>
+    public IReadOnlyList<EtcdRolloutWave> Waves { get; internal init; }
+
+    /// <summary>How long each wave must run cleanly, once all its instances run the release, before the next opens.</summary>
+    public TimeSpan Bake { get; internal init; }
+
+    /// <summary>How many instances of the open waves may be rejected or unhealthy before the rollout aborts.</summary>
+    public int MaxUnhealthy { get; internal init; }
+
+    /// <summary>When the rollout began.</summary>
+    public DateTimeOffset Started { get; internal init; }
+
+    /// <summary>When the current wave opened.</summary>
+    public DateTimeOffset WaveOpened { get; internal init; }
+
+    /// <summary>When the record was last written.</summary>
+    public DateTimeOffset Updated { get; internal init; }
+
+    /// <summary>When it completed or aborted; null while it runs.</summary>
+    public DateTimeOffset? Finished { get; internal init; }
+
+    /// <summary>Who last wrote the record (<c>user@host</c>); null when no driver has run.</summary>
+    public string? Driver { get; internal init; }
+
+    /// <summary>Why it aborted or paused, in words; null otherwise.</summary>
+    public string? Reason { get; internal init; }
+
+    /// <summary>The instance records that made it abort (rejected, unhealthy, or lost after applying, with their errors).</summary>
+    public IReadOnlyList<EtcdInstanceRecord> Failures { get; internal init; }
+
+    /// <summary>The release an abort published with the previous content; null otherwise.</summary>
+    public long? RollbackRelease { get; internal init; }
+
     /// <summary>The cutoff of the last wave: every score is within it.</summary>
     internal const string Everyone = "ffffffffffffffff";
 
@@ -93,6 +115,14 @@ public sealed record EtcdRollout(
 
         return Waves.Count;
     }
+
+    /// <summary>Two records are equal when they hold the same JSON and were read at the same revision.</summary>
+    /// <param name="other">The other record.</param>
+    public bool Equals(EtcdRollout? other) =>
+        other is not null && Revision == other.Revision && string.Equals(ToJson(), other.ToJson(), StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Release, State, CurrentWave, Updated, Revision);
 
     /// <summary>The record as stored in etcd: one JSON object (see docs/rollouts.md).</summary>
     /// <param name="indented">Whether to indent it.</param>

@@ -33,8 +33,17 @@ public sealed class EtcdRolloutDriver : IDisposable
     /// <summary>Who drives, as recorded in the rollout (default <c>{user}@{host}-{pid}</c>).</summary>
     public string Name { get; set; } = string.Create(CultureInfo.InvariantCulture, $"{Environment.UserName}@{Environment.MachineName}-{Environment.ProcessId}");
 
-    /// <summary>How often <see cref="DriveAsync"/> reads the fleet while it waits (default 250 ms).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>How often <see cref="DriveAsync"/> reads the fleet while it waits (default 250 ms, at least 10 ms).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Less than 10 ms.</exception>
+    public TimeSpan PollInterval
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.FromMilliseconds(10));
+            field = value;
+        }
+    } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The rollout record, or null when none was ever written under the prefix.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -81,6 +90,7 @@ public sealed class EtcdRolloutDriver : IDisposable
     {
         var failures = 0;
         long reported = -1;
+        var watch = new Observation();
         while (true)
         {
             EtcdFleetStatus fleet;
@@ -107,7 +117,7 @@ public sealed class EtcdRolloutDriver : IDisposable
                 return rollout;
             }
 
-            var wait = await StepAsync(rollout, fleet.Instances, cancellationToken).ConfigureAwait(false);
+            var wait = await StepAsync(rollout, fleet, watch, cancellationToken).ConfigureAwait(false);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
@@ -119,10 +129,12 @@ public sealed class EtcdRolloutDriver : IDisposable
     public void Dispose() => _publisher.Dispose();
 
     /// <summary>Takes the next step if there is one; returns how long to wait before looking again.</summary>
-    private async Task<TimeSpan> StepAsync(EtcdRollout rollout, IReadOnlyList<EtcdInstanceRecord> instances, CancellationToken cancellationToken)
+    private async Task<TimeSpan> StepAsync(EtcdRollout rollout, EtcdFleetStatus fleet, Observation watch, CancellationToken cancellationToken)
     {
         var now = _options.TimeProvider.GetUtcNow();
-        var decision = RolloutProgress.Decide(rollout, instances, now);
+        var lost = watch.Observe(rollout, fleet.Instances);
+        var decision = RolloutProgress.Decide(rollout, fleet.Instances, lost, watch.BakeStarted, now);
+        watch.BakeStarted = decision.BakeStarted;
         try
         {
             switch (decision.Step)
@@ -131,10 +143,11 @@ public sealed class EtcdRolloutDriver : IDisposable
                     await TryAbortAsync(rollout, decision.AbortReason(rollout), decision.Failures, cancellationToken).ConfigureAwait(false);
                     return TimeSpan.Zero;
                 case RolloutStep.Advance:
-                    await OpenNextWaveAsync(rollout, now, cancellationToken).ConfigureAwait(false);
+                    await OpenNextWaveAsync(rollout, fleet.Revision, now, cancellationToken).ConfigureAwait(false);
                     return TimeSpan.Zero;
                 case RolloutStep.Complete:
-                    await _publisher.Writer.UpdateRolloutAsync(rollout, rollout with { State = EtcdRolloutState.Completed, Finished = now, Updated = now, Driver = Name }, cancellationToken).ConfigureAwait(false);
+                    var completed = rollout with { State = EtcdRolloutState.Completed, Finished = now, Updated = now, Driver = Name };
+                    await _publisher.Writer.UpdateRolloutAsync(rollout, completed, fleet.Revision, cancellationToken).ConfigureAwait(false);
                     return TimeSpan.Zero;
                 default:
                     var until = decision.WaitUntil is { } at ? at - now : PollInterval;
@@ -149,17 +162,20 @@ public sealed class EtcdRolloutDriver : IDisposable
         catch (EtcdException) when (!cancellationToken.IsCancellationRequested)
         {
             // etcd failed under the step; the rollout is where the record says, and the next read tells.
-            return PollInterval;
+            return EtcdFailover.Backoff(_options, watch.StepFailures++);
         }
     }
 
-    /// <summary>Opens the next wave; opening the last one also makes the release's files live and the release current.</summary>
-    private async Task OpenNextWaveAsync(EtcdRollout rollout, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the next wave, provided no instance record changed since the fleet was read at <paramref name="instancesAsOf"/>;
+    /// opening the last one also makes the release's files live and the release current.
+    /// </summary>
+    private async Task OpenNextWaveAsync(EtcdRollout rollout, long instancesAsOf, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var next = rollout with { CurrentWave = rollout.CurrentWave + 1, WaveOpened = now, Updated = now, Driver = Name };
         if (!next.IsFinalWaveOpen)
         {
-            await _publisher.Writer.UpdateRolloutAsync(rollout, next, cancellationToken).ConfigureAwait(false);
+            await _publisher.Writer.UpdateRolloutAsync(rollout, next, instancesAsOf, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -172,14 +188,20 @@ public sealed class EtcdRolloutDriver : IDisposable
 
         var (release, files) = await store.ReadReleaseContentAsync(rollout.Release, cancellationToken).ConfigureAwait(false)
             ?? throw new EtcdException($"release {rollout.Release} is rolling out under {Prefix}, but its record is not in the history");
-        var change = new ReleaseChange(basis, release) { LiveFiles = files, Rollout = next };
+        var change = new ReleaseChange(basis, release) { LiveFiles = files, Rollout = next, InstancesAsOf = instancesAsOf };
         await _publisher.Writer.CommitAsync(change, "open the last wave of the rollout under " + Prefix, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Publishes the previous release's content as a new release and marks the rollout aborted; null when the record changed first.</summary>
     private async Task<EtcdRollout?> TryAbortAsync(EtcdRollout rollout, string reason, IReadOnlyList<EtcdInstanceRecord> failures, CancellationToken cancellationToken)
     {
-        var previous = rollout.PreviousRelease ?? throw new EtcdException($"the rollout of release {rollout.Release} has no previous release to return to");
+        if (rollout.PreviousRelease is not { } previous)
+        {
+            // Nothing to return to (a record written by hand, or by an older publisher): it can only be stopped.
+            var stopped = rollout with { State = EtcdRolloutState.Aborted, Updated = _options.TimeProvider.GetUtcNow(), Finished = _options.TimeProvider.GetUtcNow(), Driver = Name, Reason = reason, Failures = failures };
+            return await _publisher.Writer.UpdateRolloutAsync(rollout, stopped, null, cancellationToken).ConfigureAwait(false) ? stopped : null;
+        }
+
         var plan = await _publisher.PrepareRollbackCoreAsync(previous, Name, $"abort the rollout of release {rollout.Release}: {reason}", duringRollout: true, cancellationToken).ConfigureAwait(false);
         if (plan.Basis.Rollout?.Revision != rollout.Revision)
         {
@@ -221,7 +243,7 @@ public sealed class EtcdRolloutDriver : IDisposable
             }
 
             next = next with { Updated = _options.TimeProvider.GetUtcNow(), Driver = Name };
-            if (await _publisher.Writer.UpdateRolloutAsync(rollout, next, cancellationToken).ConfigureAwait(false))
+            if (await _publisher.Writer.UpdateRolloutAsync(rollout, next, null, cancellationToken).ConfigureAwait(false))
             {
                 return next;
             }
@@ -230,6 +252,54 @@ public sealed class EtcdRolloutDriver : IDisposable
 
     private EtcdRollout RequireActive(EtcdRollout? rollout) =>
         rollout is { IsActive: true } ? rollout
-        : rollout is null ? throw new EtcdException($"there is no rollout under {Prefix}")
-        : throw new EtcdException(string.Create(CultureInfo.InvariantCulture, $"the rollout of release {rollout.Release} under {Prefix} is {EtcdRollout.StateName(rollout.State)} already"));
+        : rollout is null ? throw new EtcdRolloutNotFoundException($"there is no rollout under {Prefix}")
+        : throw new EtcdRolloutNotFoundException(string.Create(CultureInfo.InvariantCulture, $"the rollout of release {rollout.Release} under {Prefix} is {EtcdRollout.StateName(rollout.State)}, not active")) { Latest = rollout };
+
+    /// <summary>
+    /// What one <see cref="DriveAsync"/> call remembers between reads: the instances of the open waves it saw run the
+    /// release (one that then disappears was lost after applying it), and when it first saw the open waves all run it.
+    /// </summary>
+    private sealed class Observation
+    {
+        private readonly Dictionary<string, EtcdInstanceRecord> _applied = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, EtcdInstanceRecord> _lost = new(StringComparer.Ordinal);
+        private (long Release, int Wave) _wave;
+
+        public DateTimeOffset? BakeStarted { get; set; }
+
+        public int StepFailures { get; set; }
+
+        public IReadOnlyCollection<EtcdInstanceRecord> Observe(EtcdRollout rollout, IReadOnlyList<EtcdInstanceRecord> instances)
+        {
+            if (_wave != (rollout.Release, rollout.CurrentWave))
+            {
+                BakeStarted = null;
+                if (_wave.Release != rollout.Release)
+                {
+                    _applied.Clear();
+                    _lost.Clear();
+                }
+
+                _wave = (rollout.Release, rollout.CurrentWave);
+            }
+
+            var live = instances.ToDictionary(i => i.Id, StringComparer.Ordinal);
+            foreach (var (id, record) in _applied.Where(a => !live.ContainsKey(a.Key)).ToList())
+            {
+                _applied.Remove(id);
+                _lost[id] = record with
+                {
+                    State = EtcdInstanceState.Unhealthy,
+                    Errors = [new Model.ConfigurationError(string.Empty, 0, 0, string.Empty, $"the instance disappeared (its lease expired) after it applied release {rollout.Release}")],
+                };
+            }
+
+            foreach (var record in instances.Where(i => i.State == EtcdInstanceState.Applied && i.Release == rollout.Release && rollout.WaveOf(i.Id) <= rollout.CurrentWave))
+            {
+                _applied[record.Id] = record;
+            }
+
+            return _lost.Values;
+        }
+    }
 }

@@ -38,7 +38,7 @@ public sealed class EtcdRolloutOptions
 
         if (MaxUnhealthy < 0)
         {
-            throw new ArgumentException("--max-unhealthy cannot be negative");
+            throw new ArgumentException("the number of unhealthy instances tolerated cannot be negative");
         }
 
         var targets = new List<string>();
@@ -83,7 +83,7 @@ public sealed class EtcdRolloutOptions
     internal static int CountOf(string target, int total)
     {
         _ = TryParse(target, out var count, out var percent);
-        var n = percent is { } p ? (int)Math.Ceiling(p / 100 * total) : count;
+        var n = percent is { } p ? (int)Math.Ceiling((decimal)p * total / 100m) : count;
         return total == 0 ? 0 : Math.Clamp(n, 1, total);
     }
 

@@ -13,6 +13,7 @@ internal sealed class RolloutGate
 {
     private readonly EtcdStore _store;
     private Staged? _staged;
+    private (long Release, string Error)? _unavailable;
 
     public RolloutGate(EtcdStore store, string instanceId)
     {
@@ -28,8 +29,13 @@ internal sealed class RolloutGate
             ? rollout.Release
             : null;
 
-    /// <summary>The copy to serve for a live copy: the live copy itself, or the rolling-out release's files at the same revision.</summary>
-    /// <exception cref="EtcdException">The rolling-out release cannot be read (etcd is unreachable, or its record or content is missing).</exception>
+    /// <summary>
+    /// The copy to serve for a live copy: the live copy itself, or the rolling-out release's files at the same revision.
+    /// When that release's record or content is missing or damaged in the history, the live copy, marked with the error
+    /// (the instance reports itself rejected, and the rollout counts it as a failure).
+    /// </summary>
+    /// <exception cref="EtcdException">The rolling-out release cannot be read (etcd is unreachable).</exception>
+    /// <exception cref="EtcdReleaseUnavailableException">Its record or content is missing or damaged in the history.</exception>
     public async Task<EtcdConfigRevision> ResolveAsync(EtcdConfigRevision live, CancellationToken cancellationToken)
     {
         if (StagedRelease(live) is not { } number)
@@ -37,14 +43,27 @@ internal sealed class RolloutGate
             return live;
         }
 
+        if (_unavailable is { } failed && failed.Release == number)
+        {
+            return live.WithServingError(failed.Error);
+        }
+
         var staged = Volatile.Read(ref _staged);
         if (staged is null || staged.Release.Number != number)
         {
-            var (release, content) = await _store.ReadReleaseContentAsync(number, cancellationToken).ConfigureAwait(false)
-                ?? throw new EtcdException($"release {number} is rolling out under {_store.Layout.Prefix}, but its record is not in the history");
-            var files = content.ToImmutableSortedDictionary(f => f.Key, f => new EtcdConfigFile(f.Value, release.Revision), StringComparer.Ordinal);
-            staged = new Staged(release, files);
-            Volatile.Write(ref _staged, staged);
+            try
+            {
+                var (release, content) = await _store.ReadReleaseContentAsync(number, cancellationToken).ConfigureAwait(false)
+                    ?? throw new EtcdReleaseUnavailableException($"release {number} is rolling out under {_store.Layout.Prefix}, but its record is not in the history");
+                var files = content.ToImmutableSortedDictionary(f => f.Key, f => new EtcdConfigFile(f.Value, release.Revision), StringComparer.Ordinal);
+                staged = new Staged(release, files);
+                Volatile.Write(ref _staged, staged);
+            }
+            catch (EtcdReleaseUnavailableException ex)
+            {
+                _unavailable = (number, ex.Message);
+                return live.WithServingError(ex.Message);
+            }
         }
 
         return live.Serving(staged.Release, staged.Files);

@@ -43,6 +43,9 @@ public sealed class EtcdConfigRevision
     /// <summary>The mod revision of the current-release key (0 when absent), which a publish expects unchanged.</summary>
     internal long CurrentKeyRevision { get; }
 
+    /// <summary>Why this instance serves the live files although its wave of a rollout is open: the release could not be read from the history.</summary>
+    internal string? ServingError { get; private init; }
+
     /// <summary>Builds a copy from file contents held in memory (for validating a release before it is written, and for tests).</summary>
     /// <param name="prefix">The prefix the files would live under.</param>
     /// <param name="files">Contents by relative path.</param>
@@ -136,6 +139,10 @@ public sealed class EtcdConfigRevision
     /// </summary>
     internal EtcdConfigRevision Serving(EtcdRelease release, ImmutableSortedDictionary<string, EtcdConfigFile> files) =>
         new(Prefix, Revision, release, files, CurrentKeyRevision, Rollout);
+
+    /// <summary>This copy, served because the rolling-out release could not be read: <paramref name="error"/> says why.</summary>
+    internal EtcdConfigRevision WithServingError(string error) =>
+        new(Prefix, Revision, Release, FileMap, CurrentKeyRevision, Rollout) { ServingError = error };
 
     /// <summary>The same content, known to be current as of a later revision (a progress notification).</summary>
     internal EtcdConfigRevision AtRevision(long revision) =>

@@ -82,7 +82,7 @@ internal sealed class EtcdStore : IDisposable
     }
 
     /// <summary>A release record and the content of each of its files, checked against their hashes; null when there is no such release.</summary>
-    /// <exception cref="EtcdException">A file's stored content is missing or does not match its hash.</exception>
+    /// <exception cref="EtcdReleaseUnavailableException">A file's stored content is missing or does not match its hash.</exception>
     public async Task<(EtcdRelease Release, SortedDictionary<string, byte[]> Files)?> ReadReleaseContentAsync(long number, CancellationToken cancellationToken)
     {
         var release = await ReadReleaseAsync(number, cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ internal sealed class EtcdStore : IDisposable
         {
             if (!blobs.TryGetValue(hash, out var content) || ContentHash(content) != hash)
             {
-                throw new EtcdException($"the stored content of {path} in release {number} is missing or damaged ({Layout.BlobKey(hash)})");
+                throw new EtcdReleaseUnavailableException($"the stored content of {path} in release {number} is missing or damaged ({Layout.BlobKey(hash)})");
             }
 
             files[path] = content;

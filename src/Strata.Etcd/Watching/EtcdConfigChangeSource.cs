@@ -57,6 +57,10 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
     public string Mode => "etcd";
 
     /// <inheritdoc />
+    /// <remarks>True: a signal carries a whole watch response, every event of the transactions in it.</remarks>
+    public bool SignalsWholeChanges => true;
+
+    /// <inheritdoc />
     object? IConfigChangeSource.Status => Statistics;
 
     /// <summary>The file system whose copy this watcher replaces.</summary>

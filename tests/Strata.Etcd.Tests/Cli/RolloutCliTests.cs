@@ -109,6 +109,7 @@ public sealed class RolloutCliTests(SingleNodeFixture etcd) : IClassFixture<Sing
     [InlineData("--waves", "50%,10%", "cannot go down")]
     [InlineData("--bake", "soon", "is not a non-negative duration")]
     [InlineData("--max-unhealthy", "-1", "cannot be negative")]
+    [InlineData("--bake", "30s", "give --canary, --waves or --wait with them")]
     public async Task Bad_staging_arguments_are_usage_errors(string option, string value, string expected)
     {
         var prefix = NewPrefix();
@@ -133,6 +134,6 @@ public sealed class RolloutCliTests(SingleNodeFixture etcd) : IClassFixture<Sing
         ReleaseConfig.Write(dir, 1);
         var first = await Run(["publish", dir.Path, .. Etcd(prefix), "--canary", "1"]);
         Assert.Equal(1, first.Exit);
-        Assert.Contains("publish the first release without --canary or --waves", first.Error, StringComparison.Ordinal);
+        Assert.Contains("publish the first release without --canary, --waves or --wait", first.Error, StringComparison.Ordinal);
     }
 }

@@ -196,4 +196,47 @@ public sealed class RolloutOutageTests(SingleNodeFixture etcd) : IClassFixture<S
         await island.FlushAsync();
         Assert.Empty(island.Torn);
     }
+
+    [Fact]
+    public async Task An_instance_whose_open_wave_release_is_damaged_in_the_history_reports_it_rejected_and_the_rollout_aborts()
+    {
+        var prefix = NewPrefix();
+        using var publisher = new ReleasePublisher(etcd.Options(prefix));
+        await publisher.PublishAsync(1);
+        var nodes = new Dictionary<string, FleetNode>
+        {
+            ["alpha"] = await FleetNode.StartAsync(NodeOptions(prefix, "alpha")),
+            ["beta"] = await FleetNode.StartAsync(NodeOptions(prefix, "beta")),
+        };
+        try
+        {
+            await FleetStatusProbe.WaitForAsync(etcd.Options(prefix), s => s.Instances.Count == 2 && s.Instances.All(i => i.Release == 1), "two instances on release 1");
+            var started = await publisher.StartRolloutAsync(2, CanaryThenEveryone());
+            var canary = started.Rollout!.WaveOf("alpha") == 1 ? "alpha" : "beta";
+            await FleetStatusProbe.WaitForInstanceAsync(etcd.Options(prefix), canary, r => r.Release == 2, "the canary on release 2");
+
+            // The stored content of release 2's base.yaml is damaged; the canary restarts and cannot read its release.
+            using var raw = new RawEtcd(etcd.Endpoints);
+            await raw.PutAsync(prefix + "/.strata/history/blobs/" + started.Release.Files["base.yaml"], "marker: [damaged\n");
+            await nodes[canary].DisposeAsync();
+            nodes[canary] = await FleetNode.StartAsync(NodeOptions(prefix, canary));
+
+            var rejected = await FleetStatusProbe.WaitForInstanceAsync(etcd.Options(prefix), canary, r => r.State == EtcdInstanceState.Rejected, "rejected");
+            Assert.Equal((1L, (int?)1), (rejected.Release, rejected.Wave));
+            Assert.Contains("base.yaml in release 2 is missing or damaged", rejected.Errors[0].Message, StringComparison.Ordinal);
+            Assert.Equal(1, nodes[canary].Release);
+
+            using var driver = new EtcdRolloutDriver(etcd.Options(prefix)) { PollInterval = TimeSpan.FromMilliseconds(100) };
+            var final = await driver.DriveAsync().WaitAsync(Patience);
+            Assert.Equal(EtcdRolloutState.Aborted, final.State);
+            await FleetStatusProbe.WaitForAsync(etcd.Options(prefix), s => s.Instances.Count == 2 && s.Instances.All(i => i.Release == 3 && i.State == EtcdInstanceState.Applied), "both back on release 3");
+        }
+        finally
+        {
+            foreach (var node in nodes.Values)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
 }

@@ -46,6 +46,16 @@ public sealed class RolloutPlanTests
         Assert.InRange(rollout.WaveOf("late-joiner"), 1, 3);
     }
 
+    [Theory]
+    [InlineData("7%", 100, 7)]
+    [InlineData("14%", 50, 7)]
+    [InlineData("28%", 25, 7)]
+    [InlineData("12.5%", 8, 1)]
+    [InlineData("10%", 5, 1)]
+    [InlineData("3", 2, 2)]
+    public void Percentages_count_exactly_rounding_up(string target, int total, int expected) =>
+        Assert.Equal(expected, EtcdRolloutOptions.CountOf(target, total));
+
     [Fact]
     public void Waves_that_add_nobody_are_dropped_and_an_empty_fleet_gets_an_empty_canary()
     {
@@ -133,24 +143,40 @@ public sealed class RolloutPlanTests
         Assert.Null(RolloutJson.TryParse(System.Text.Encoding.UTF8.GetBytes(text), 1));
 
     [Fact]
-    public void The_open_waves_advance_only_when_every_instance_runs_the_release_and_the_bake_time_passed()
+    public void The_open_waves_advance_only_when_every_instance_runs_the_release_and_the_bake_time_passed_since()
     {
         var ids = Ids(6);
         var rollout = Rollout(WavePlanner.Plan(2, ["1", "50%", "100%"], ids), bake: TimeSpan.FromSeconds(30));
         var canary = ids.Single(id => rollout.WaveOf(id) == 1);
         var others = ids.Where(id => id != canary).Select(id => Instance(id, 1, EtcdInstanceState.Holding, rollout.WaveOf(id))).ToList();
 
-        var loading = RolloutProgress.Decide(rollout, [Instance(canary, 1, wave: null), .. others], T0.AddMinutes(5));
-        Assert.Equal((RolloutStep.Wait, canary), (loading.Step, Assert.Single(loading.Pending).Id));
+        var loading = RolloutProgress.Decide(rollout, [Instance(canary, 1, wave: null), .. others], [], null, T0.AddMinutes(5));
+        Assert.Equal((RolloutStep.Wait, canary, (DateTimeOffset?)null), (loading.Step, Assert.Single(loading.Pending).Id, loading.BakeStarted));
 
-        var baking = RolloutProgress.Decide(rollout, [Instance(canary, 2), .. others], T0.AddSeconds(10));
-        Assert.Equal((RolloutStep.Wait, T0.AddSeconds(30)), (baking.Step, baking.WaitUntil));
+        // The bake time counts from when every instance of the open waves runs the release, not from when the wave opened.
+        var applied = RolloutProgress.Decide(rollout, [Instance(canary, 2), .. others], [], null, T0.AddMinutes(5));
+        Assert.Equal((RolloutStep.Wait, T0.AddMinutes(5), T0.AddMinutes(5).AddSeconds(30)), (applied.Step, applied.BakeStarted, applied.WaitUntil));
+        var baking = RolloutProgress.Decide(rollout, [Instance(canary, 2), .. others], [], applied.BakeStarted, T0.AddMinutes(5).AddSeconds(29));
+        Assert.Equal(RolloutStep.Wait, baking.Step);
 
-        Assert.Equal(RolloutStep.Advance, RolloutProgress.Decide(rollout, [Instance(canary, 2), .. others], T0.AddSeconds(30)).Step);
-        Assert.Equal(RolloutStep.Wait, RolloutProgress.Decide(rollout with { State = EtcdRolloutState.Paused }, [Instance(canary, 2), .. others], T0.AddMinutes(5)).Step);
+        Assert.Equal(RolloutStep.Advance, RolloutProgress.Decide(rollout, [Instance(canary, 2), .. others], [], applied.BakeStarted, T0.AddMinutes(5).AddSeconds(30)).Step);
+        Assert.Equal(RolloutStep.Wait, RolloutProgress.Decide(rollout with { State = EtcdRolloutState.Paused }, [Instance(canary, 2), .. others], [], applied.BakeStarted, T0.AddMinutes(9)).Step);
 
-        var last = rollout with { CurrentWave = 3 };
-        Assert.Equal(RolloutStep.Complete, RolloutProgress.Decide(last, ids.Select(id => Instance(id, 2, wave: last.WaveOf(id))), T0.AddMinutes(1)).Step);
+        var last = rollout with { CurrentWave = 3, Bake = TimeSpan.Zero };
+        Assert.Equal(RolloutStep.Complete, RolloutProgress.Decide(last, ids.Select(id => Instance(id, 2, wave: last.WaveOf(id))), [], null, T0.AddMinutes(1)).Step);
+    }
+
+    [Fact]
+    public void An_instance_lost_after_applying_the_release_is_a_failure()
+    {
+        var ids = Ids(3);
+        var rollout = Rollout(WavePlanner.Plan(2, ["1", "100%"], ids));
+        var canary = ids.Single(id => rollout.WaveOf(id) == 1);
+        var others = ids.Where(id => id != canary).Select(id => Instance(id, 1, EtcdInstanceState.Holding, 2)).ToList();
+
+        var lost = Instance(canary, 2, EtcdInstanceState.Unhealthy, 1, new ConfigurationError(string.Empty, 0, 0, string.Empty, "the instance disappeared"));
+        var decision = RolloutProgress.Decide(rollout, others, [lost], null, T0);
+        Assert.Equal((RolloutStep.Abort, canary), (decision.Step, Assert.Single(decision.Failures).Id));
     }
 
     [Fact]
@@ -162,14 +188,14 @@ public sealed class RolloutPlanTests
         Assert.Equal(2, open.Count);
 
         // A rejection written before the instance learnt of the rollout (no wave) is not a verdict on this release.
-        var stale = RolloutProgress.Decide(rollout, open.Select(id => Instance(id, 1, EtcdInstanceState.Rejected, wave: null)), T0);
+        var stale = RolloutProgress.Decide(rollout, open.Select(id => Instance(id, 1, EtcdInstanceState.Rejected, wave: null)), [], null, T0);
         Assert.Equal((RolloutStep.Wait, 0, 2), (stale.Step, stale.Failures.Count, stale.Pending.Count));
 
-        var tolerated = RolloutProgress.Decide(rollout, [Instance(open[0], 1, EtcdInstanceState.Unhealthy), Instance(open[1], 2)], T0);
+        var tolerated = RolloutProgress.Decide(rollout, [Instance(open[0], 1, EtcdInstanceState.Unhealthy), Instance(open[1], 2)], [], null, T0);
         Assert.Equal((RolloutStep.Advance, 1), (tolerated.Step, tolerated.Failures.Count));
 
         var error = new ConfigurationError("base.yaml", 3, 1, "db", "boom");
-        var crossed = RolloutProgress.Decide(rollout, open.Select(id => Instance(id, 1, EtcdInstanceState.Rejected, 1, error)), T0);
+        var crossed = RolloutProgress.Decide(rollout, open.Select(id => Instance(id, 1, EtcdInstanceState.Rejected, 1, error)), [], null, T0);
         Assert.Equal(RolloutStep.Abort, crossed.Step);
         Assert.Contains("2 instance(s) of the open waves rejected or unhealthy, more than the 1 allowed", crossed.AbortReason(rollout), StringComparison.Ordinal);
         Assert.Contains("base.yaml:3:1", crossed.AbortReason(rollout), StringComparison.Ordinal);

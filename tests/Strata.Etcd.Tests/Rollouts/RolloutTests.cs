@@ -253,7 +253,7 @@ public sealed class RolloutTests(SingleNodeFixture etcd) : IClassFixture<SingleN
             Assert.Equal((EtcdRolloutState.Progressing, (string?)null), (resumed.State, resumed.Reason));
             var aborted = await driver.AbortAsync();
             Assert.Equal((EtcdRolloutState.Aborted, "aborted by test-driver", 3L), (aborted.State, aborted.Reason, aborted.RollbackRelease));
-            await Assert.ThrowsAsync<EtcdException>(() => driver.PauseAsync());
+            await Assert.ThrowsAsync<EtcdRolloutNotFoundException>(() => driver.PauseAsync());
             await FleetStatusProbe.WaitForAsync(etcd.Options(prefix), s => s.Instances.All(i => i.Release == 3 && i.State == EtcdInstanceState.Applied), "every instance on release 3");
         }
         finally
@@ -267,6 +267,6 @@ public sealed class RolloutTests(SingleNodeFixture etcd) : IClassFixture<SingleN
     {
         using var publisher = new ReleasePublisher(etcd.Options(NewPrefix()));
         var error = await Assert.ThrowsAsync<EtcdException>(() => publisher.StartRolloutAsync(1, Staging("1")));
-        Assert.Contains("nothing for the other instances to hold", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing to hold or to return to", error.Message, StringComparison.Ordinal);
     }
 }
