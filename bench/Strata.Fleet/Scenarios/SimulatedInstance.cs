@@ -23,9 +23,9 @@ internal sealed class SimulatedInstance : IAsyncDisposable
         _reloader = reloader;
     }
 
-    public static async Task<SimulatedInstance> StartAsync(FleetArguments arguments, string prefix, string id, ReportBoard board)
+    public static async Task<SimulatedInstance> StartAsync(FleetArguments arguments, string endpoints, string prefix, string id, ReportBoard board)
     {
-        var etcd = await EtcdConfiguration.ConnectAsync(StrataWatcher.Options(arguments with { Prefix = prefix }, id), StrataWatcher.ManagerOptions(arguments));
+        var etcd = await EtcdConfiguration.ConnectAsync(StrataWatcher.Options(arguments with { Endpoints = endpoints, Prefix = prefix }, id), StrataWatcher.ManagerOptions(arguments));
         var reloader = etcd.CreateReloader(new ReloadOptions());
         reloader.AddNotificationCallback(n =>
         {

@@ -35,7 +35,7 @@ internal static class SimulationScenario
             var starting = Stopwatch.GetTimestamp();
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
             {
-                var instance = await SimulatedInstance.StartAsync(arguments, prefix, $"sim-{i:D4}", board);
+                var instance = await SimulatedInstance.StartAsync(arguments, endpoints, prefix, $"sim-{i:D4}", board);
                 lock (instances)
                 {
                     instances.Add(instance);
@@ -98,7 +98,7 @@ internal static class SimulationScenario
         var seconds = idleBefore.Seconds(idleAfter);
         Console.WriteLine();
         Console.WriteLine($"etcd with {count} instances registered: {idleAfter.Get("etcd_debugging_mvcc_watcher_total")} watchers on {idleAfter.Get("etcd_debugging_mvcc_watch_stream_total")} watch streams, "
-            + $"{connections} client TCP connections, {idleAfter.Get("etcd_debugging_mvcc_keys_total")} keys, db {idleAfter.Get("etcd_mvcc_db_total_size_in_bytes") / 1024 / 1024:F1} MiB, "
+            + $"{connections} TCP connections from this process, {idleAfter.Get("etcd_debugging_mvcc_keys_total")} keys, db {idleAfter.Get("etcd_mvcc_db_total_size_in_bytes") / 1024 / 1024:F1} MiB, "
             + $"etcd resident memory {idleAfter.Get("process_resident_memory_bytes") / 1024 / 1024:F0} MiB; simulating process: {memoryPerInstance / 1024:F0} KiB of managed heap per instance");
         Console.WriteLine("(the benchmark's own record watch is one more watcher and receives one event per record write)");
         Console.WriteLine();
@@ -121,7 +121,8 @@ internal static class SimulationScenario
         {
             var values = perRelease[counter];
             var median = Stats.Percentile(values, 50);
-            Console.WriteLine($"| {counter.Label} | {Stats.Num(median, "F1")} | {Stats.Num(values.Min(), "F1")} | {Stats.Num(values.Max(), "F1")} | {Stats.Num(median / count, "F2")} |");
+            var format = counter == MetricCounter.CpuSeconds ? "F3" : "F1";
+            Console.WriteLine($"| {counter.Label} | {Stats.Num(median, format)} | {Stats.Num(values.Min(), format)} | {Stats.Num(values.Max(), format)} | {Stats.Num(median / count, counter == MetricCounter.CpuSeconds ? "F5" : "F2")} |");
         }
 
         Console.WriteLine();
@@ -130,17 +131,26 @@ internal static class SimulationScenario
             + $"-> all {count} records name the release: p50 {Stats.Ms(Stats.Percentile(recorded, 50))} ms, p99 {Stats.Ms(Stats.Percentile(recorded, 99))} ms"));
     }
 
-    /// <summary>Established TCP connections to the port (IPv4 loopback, from /proc/net/tcp); clients and server each hold one end, so halved.</summary>
+    /// <summary>TCP connections this process holds open to the port (from /proc: its socket inodes matched in /proc/net/tcp and tcp6); -1 off Linux.</summary>
     private static int EstablishedConnections(int port)
     {
-        if (!File.Exists("/proc/net/tcp"))
+        if (!Directory.Exists("/proc/self/fd"))
         {
             return -1;
         }
 
-        var hexPort = port.ToString("X4", CultureInfo.InvariantCulture);
-        return File.ReadLines("/proc/net/tcp").Skip(1)
+        var sockets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith("socket:[", StringComparison.Ordinal))
+            {
+                sockets.Add(target["socket:[".Length..^1]);
+            }
+        }
+
+        var hexPort = ":" + port.ToString("X4", CultureInfo.InvariantCulture);
+        return new[] { "/proc/net/tcp", "/proc/net/tcp6" }.Where(File.Exists).SelectMany(f => File.ReadLines(f).Skip(1))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Count(f => f.Length > 3 && f[3] == "01" && f[2].EndsWith(":" + hexPort, StringComparison.Ordinal));
+            .Count(f => f.Length > 9 && f[3] == "01" && f[2].EndsWith(hexPort, StringComparison.Ordinal) && sockets.Contains(f[9]));
     }
 }
