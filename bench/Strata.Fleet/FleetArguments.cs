@@ -14,12 +14,17 @@ internal sealed record FleetArguments(
     string Agent,
     string? InstanceId,
     TimeSpan Gap,
-    TimeSpan Quiet)
+    TimeSpan Quiet,
+    int? SettleMs)
 {
     public const string Compare = "compare";
     public const string Simulate = "simulate";
     public const string Watcher = "watcher";
     public const string Floor = "floor";
+
+    /// <summary>The reload settings of every Strata instance: the defaults, or the given <c>--settle-ms</c>.</summary>
+    public Strata.Reload.ReloadOptions ReloadOptions() =>
+        SettleMs is { } settle ? new() { SettleDelay = TimeSpan.FromMilliseconds(settle) } : new();
 
     public static FleetArguments Parse(string[] args)
     {
@@ -58,6 +63,7 @@ internal sealed record FleetArguments(
             Value("--agent") ?? "system_agent",
             Value("--instance"),
             TimeSpan.FromMilliseconds(Int("--gap-ms", 300)),
-            TimeSpan.FromSeconds(Int("--quiet-s", 30)));
+            TimeSpan.FromSeconds(Int("--quiet-s", 30)),
+            Value("--settle-ms") is { } settle ? int.Parse(settle, CultureInfo.InvariantCulture) : null);
     }
 }

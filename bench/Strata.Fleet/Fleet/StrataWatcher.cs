@@ -17,7 +17,7 @@ internal static class StrataWatcher
     public static async Task<int> RunAsync(FleetArguments arguments)
     {
         await using var etcd = await EtcdConfiguration.ConnectAsync(Options(arguments, arguments.InstanceId), ManagerOptions(arguments));
-        await using var reloader = etcd.CreateReloader(new ReloadOptions());
+        await using var reloader = etcd.CreateReloader(arguments.ReloadOptions());
         var output = Console.Out;
         reloader.AddNotificationCallback(n =>
         {

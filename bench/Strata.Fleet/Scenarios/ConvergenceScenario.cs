@@ -46,8 +46,9 @@ internal static class ConvergenceScenario
         await using var records = await InstanceRecordWatch.StartAsync(endpoints, strataPrefix);
 
         Console.WriteLine($"{count} instances: starting {count} Strata watchers ({arguments.Environment}/{arguments.Agent}) and {count} floor clients");
+        string[] settle = arguments.SettleMs is { } ms ? ["--settle-ms", ms.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
         using var strata = new ProcessFleet(FleetArguments.Watcher, count, i =>
-            ["--etcd", endpoints, "--prefix", strataPrefix, "--env", arguments.Environment, "--agent", arguments.Agent, "--instance", $"w{i}"]);
+            ["--etcd", endpoints, "--prefix", strataPrefix, "--env", arguments.Environment, "--agent", arguments.Agent, "--instance", $"w{i}", .. settle]);
         using var floor = new ProcessFleet(FleetArguments.Floor, count, _ => ["--etcd", endpoints, "--prefix", floorPrefix]);
         await strata.WaitAllAsync(0, StartPatience);
         await floor.WaitAllAsync(0, StartPatience);
@@ -97,6 +98,7 @@ internal static class ConvergenceScenario
             Stats.Num(Stats.Percentile(strata, p) / Stats.Percentile(floor, p), "F2") + "×";
 
         Console.WriteLine();
+        Console.WriteLine($"Strata reload settings: SettleDelay {arguments.ReloadOptions().SettleDelay.TotalMilliseconds} ms");
         Console.WriteLine($"publish -> all applied, ms ({arguments.Releases} releases per fleet after {arguments.Warmup} warm-up; nearest rank, so p99 of {arguments.Releases} is the slowest)");
         Console.WriteLine();
         Console.WriteLine("| instances | Strata p50 | Strata p90 | Strata p99 | floor p50 | floor p90 | floor p99 | p50 Strata/floor | p99 Strata/floor | records p50 | records p99 | commit p50 |");

@@ -26,7 +26,7 @@ internal sealed class SimulatedInstance : IAsyncDisposable
     public static async Task<SimulatedInstance> StartAsync(FleetArguments arguments, string endpoints, string prefix, string id, ReportBoard board)
     {
         var etcd = await EtcdConfiguration.ConnectAsync(StrataWatcher.Options(arguments with { Endpoints = endpoints, Prefix = prefix }, id), StrataWatcher.ManagerOptions(arguments));
-        var reloader = etcd.CreateReloader(new ReloadOptions());
+        var reloader = etcd.CreateReloader(arguments.ReloadOptions());
         reloader.AddNotificationCallback(n =>
         {
             if (n.NewSnapshot is { } snapshot && n.EventType is ReloadEvent.ConfigLoaded or ReloadEvent.ConfigReloaded)

@@ -25,7 +25,7 @@ internal static class SimulationScenario
         using var publisher = ReleaseSource.CreatePublisher(endpoints, prefix);
         await source.PublishAsync(publisher, 0);
         await using var records = await InstanceRecordWatch.StartAsync(endpoints, prefix);
-        Console.WriteLine($"etcd {endpoints}, prefix {prefix}; {Environment.ProcessorCount} cores; load average {Stats.LoadAverage()}");
+        Console.WriteLine($"etcd {endpoints}, prefix {prefix}; {Environment.ProcessorCount} cores; load average {Stats.LoadAverage()}; SettleDelay {arguments.ReloadOptions().SettleDelay.TotalMilliseconds} ms");
 
         var board = new ReportBoard();
         var instances = new List<SimulatedInstance>();

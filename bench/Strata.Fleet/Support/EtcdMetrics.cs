@@ -68,6 +68,7 @@ internal sealed record MetricCounter(string Label, string Name, string? Filter =
     public static readonly MetricCounter TxnRequests = new("Txn requests (publishes)", "grpc_server_handled_total", "grpc_method=\"Txn\"");
     public static readonly MetricCounter RangeRequests = new("Range requests (reads)", "grpc_server_handled_total", "grpc_method=\"Range\"");
     public static readonly MetricCounter KeysWritten = new("keys written (mvcc puts, in Put and Txn)", "etcd_mvcc_put_total");
+    public static readonly MetricCounter BytesWritten = new("bytes written (keys and values)", "etcd_debugging_mvcc_total_put_size_in_bytes");
     public static readonly MetricCounter WatchResponses = new("watch responses sent", "grpc_server_msg_sent_total", "grpc_method=\"Watch\"");
     public static readonly MetricCounter WatchEvents = new("watch events delivered", "etcd_debugging_mvcc_events_total");
     public static readonly MetricCounter BytesSent = new("bytes sent to clients", "etcd_network_client_grpc_sent_bytes_total");
@@ -75,7 +76,7 @@ internal sealed record MetricCounter(string Label, string Name, string? Filter =
     public static readonly MetricCounter CpuSeconds = new("etcd CPU seconds", "process_cpu_seconds_total");
 
     public static readonly IReadOnlyList<MetricCounter> All =
-        [KeepAlives, LeaseGrants, PutRequests, TxnRequests, RangeRequests, KeysWritten, WatchResponses, WatchEvents, BytesSent, BytesReceived, CpuSeconds];
+        [KeepAlives, LeaseGrants, PutRequests, TxnRequests, RangeRequests, KeysWritten, BytesWritten, WatchResponses, WatchEvents, BytesSent, BytesReceived, CpuSeconds];
 
     public double Delta(MetricSample before, MetricSample after) => after.Get(Name, Filter) - before.Get(Name, Filter);
 }
