@@ -59,15 +59,24 @@ internal sealed partial class ReleaseSource : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
+    /// <summary>samples/config of the repository holding the working directory or, failing that, this program.</summary>
     private static string FindSamples()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Strata.slnx")))
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
-            dir = dir.Parent;
+            var dir = new DirectoryInfo(start);
+            while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Strata.slnx")))
+            {
+                dir = dir.Parent;
+            }
+
+            if (dir is not null)
+            {
+                return System.IO.Path.Combine(dir.FullName, "samples", "config");
+            }
         }
 
-        return System.IO.Path.Combine(dir?.FullName ?? throw new InvalidOperationException("run from the repository (samples/config is needed)"), "samples", "config");
+        throw new InvalidOperationException("run from the repository (samples/config is needed)");
     }
 
     [GeneratedRegex(@"^fleet_release: (\d+)\s*$", RegexOptions.Multiline)]
