@@ -6,8 +6,10 @@ using Strata.Fleet.Scenarios;
 //     Strata watcher processes and as many bare watch clients (the floor), publish -> all applied, side by side.
 // strata-fleet simulate [--instances 200] [--releases 10] [--quiet-s 30] [--etcd URL]
 //     N Strata instances in this process against one etcd: convergence and what each costs etcd.
-// strata-fleet watcher|floor --etcd URL --prefix P [--instance ID]
+// strata-fleet watcher|floor --etcd URL --prefix P [--instance ID] [--settle-ms N]
 //     one fleet member (started by compare).
+// Each measurement is one class in Scenarios/ with RunAsync(FleetArguments); a new one adds its verb to
+// FleetArguments and a line below, and reuses ProcessFleet, ReleaseSource, InstanceRecordWatch and EtcdMetrics.
 var arguments = FleetArguments.Parse(args);
 return arguments.Verb switch
 {
