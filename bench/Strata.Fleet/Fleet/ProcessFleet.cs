@@ -15,48 +15,47 @@ internal sealed class ProcessFleet : IDisposable
     private readonly List<Process> _processes = [];
     private readonly ConcurrentQueue<string> _errors = new();
 
-    /// <param name="role">The verb each child runs.</param>
-    /// <param name="count">How many children.</param>
-    /// <param name="arguments">The arguments of child i, after the verb.</param>
-    public ProcessFleet(string role, int count, Func<int, IEnumerable<string>> arguments)
+    private const int StartBatch = 5;
+    private readonly Func<int, IEnumerable<string>> _arguments;
+
+    private ProcessFleet(string role, int count, Func<int, IEnumerable<string>> arguments)
     {
         Role = role;
         Count = count;
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this program's path");
-        for (var i = 0; i < count; i++)
+        _arguments = arguments;
+    }
+
+    /// <summary>
+    /// Starts the children a few at a time, each batch once the previous one has reported its first release, so
+    /// that start-up (JIT, first load) does not starve the machine: a first load that times out kills a child.
+    /// </summary>
+    /// <param name="role">The verb each child runs.</param>
+    /// <param name="count">How many children.</param>
+    /// <param name="arguments">The arguments of child i, after the verb.</param>
+    /// <param name="firstRelease">The release every child reports once it is up.</param>
+    /// <param name="patience">How long one batch may take.</param>
+    public static async Task<ProcessFleet> StartAsync(string role, int count, Func<int, IEnumerable<string>> arguments, long firstRelease, TimeSpan patience)
+    {
+        var fleet = new ProcessFleet(role, count, arguments);
+        try
         {
-            var info = new ProcessStartInfo(self)
+            for (var started = 0; started < count; started += StartBatch)
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-            };
-            if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            {
-                info.ArgumentList.Add(typeof(ProcessFleet).Assembly.Location);
-            }
-
-            info.ArgumentList.Add(role);
-            foreach (var arg in arguments(i))
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            var name = $"{role}{i}";
-            var process = new Process { StartInfo = info };
-            process.OutputDataReceived += (_, e) => OnLine(name, e.Data);
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is { Length: > 0 } line)
+                var upTo = Math.Min(count, started + StartBatch);
+                for (var i = started; i < upTo; i++)
                 {
-                    _errors.Enqueue($"{name}: {line}");
+                    fleet.Start(i);
                 }
-            };
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            _processes.Add(process);
+
+                await fleet.Reports.WaitAllAsync(upTo, firstRelease, patience, () => string.Join(" | ", fleet._errors.Take(5)));
+            }
+
+            return fleet;
+        }
+        catch
+        {
+            fleet.Dispose();
+            throw;
         }
     }
 
@@ -99,6 +98,43 @@ internal sealed class ProcessFleet : IDisposable
 
             process.Dispose();
         }
+    }
+
+    private void Start(int i)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this program's path");
+        var info = new ProcessStartInfo(self)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(ProcessFleet).Assembly.Location);
+        }
+
+        info.ArgumentList.Add(Role);
+        foreach (var arg in _arguments(i))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var name = $"{Role}{i}";
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => OnLine(name, e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                _errors.Enqueue($"{name}: {line}");
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
     }
 
     private void OnLine(string name, string? line)

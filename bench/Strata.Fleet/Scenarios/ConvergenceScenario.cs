@@ -27,10 +27,14 @@ internal static class ConvergenceScenario
         foreach (var count in arguments.Instances)
         {
             results.Add(await MeasureAsync(arguments, endpoints, source, count));
+            Print(arguments, results[^1..]);
         }
 
         Console.WriteLine($"load average at the end {Stats.LoadAverage()}");
         Print(arguments, results);
+        Console.WriteLine();
+        Console.WriteLine("records: publish -> every Strata instance record in etcd names the release (what fleet status and a rollout driver see).");
+        Console.WriteLine("goal (issue 15): p50 within 1.5× of the floor, p99 within 2×.");
         return 0;
     }
 
@@ -47,11 +51,9 @@ internal static class ConvergenceScenario
 
         Console.WriteLine($"{count} instances: starting {count} Strata watchers ({arguments.Environment}/{arguments.Agent}) and {count} floor clients");
         string[] settle = arguments.SettleMs is { } ms ? ["--settle-ms", ms.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
-        using var strata = new ProcessFleet(FleetArguments.Watcher, count, i =>
-            ["--etcd", endpoints, "--prefix", strataPrefix, "--env", arguments.Environment, "--agent", arguments.Agent, "--instance", $"w{i}", .. settle]);
-        using var floor = new ProcessFleet(FleetArguments.Floor, count, _ => ["--etcd", endpoints, "--prefix", floorPrefix]);
-        await strata.WaitAllAsync(0, StartPatience);
-        await floor.WaitAllAsync(0, StartPatience);
+        using var strata = await ProcessFleet.StartAsync(FleetArguments.Watcher, count, i =>
+            ["--etcd", endpoints, "--prefix", strataPrefix, "--env", arguments.Environment, "--agent", arguments.Agent, "--instance", $"w{i}", .. settle], 0, StartPatience);
+        using var floor = await ProcessFleet.StartAsync(FleetArguments.Floor, count, _ => ["--etcd", endpoints, "--prefix", floorPrefix], 0, StartPatience);
         await records.Records.WaitAllAsync(count, 1, StartPatience);
 
         var result = new Result(count);
@@ -91,7 +93,7 @@ internal static class ConvergenceScenario
         return result;
     }
 
-    private static void Print(FleetArguments arguments, List<Result> results)
+    private static void Print(FleetArguments arguments, IReadOnlyList<Result> results)
     {
         static string P(List<double> values, double p) => Stats.Ms(Stats.Percentile(values, p));
         static string Ratio(List<double> strata, List<double> floor, double p) =>
@@ -109,10 +111,6 @@ internal static class ConvergenceScenario
             Console.WriteLine($"| {r.Count} | {P(r.Strata, 50)} | {P(r.Strata, 90)} | {P(r.Strata, 99)} | {P(r.Floor, 50)} | {P(r.Floor, 90)} | {P(r.Floor, 99)} "
                 + $"| {Ratio(r.Strata, r.Floor, 50)} | {Ratio(r.Strata, r.Floor, 99)} | {P(r.Records, 50)} | {P(r.Records, 99)} | {P(commit, 50)} |");
         }
-
-        Console.WriteLine();
-        Console.WriteLine("records: publish -> every Strata instance record in etcd names the release (what fleet status and a rollout driver see).");
-        Console.WriteLine("goal (issue 15): p50 within 1.5× of the floor, p99 within 2×.");
     }
 
     /// <summary>The measurements of one fleet size, in milliseconds.</summary>
