@@ -15,10 +15,12 @@ internal sealed record FleetArguments(
     string? InstanceId,
     TimeSpan Gap,
     TimeSpan Quiet,
-    int? SettleMs)
+    int? SettleMs,
+    TimeSpan Bake)
 {
     public const string Compare = "compare";
     public const string Simulate = "simulate";
+    public const string Rollout = "rollout";
     public const string Watcher = "watcher";
     public const string Floor = "floor";
 
@@ -29,9 +31,9 @@ internal sealed record FleetArguments(
     public static FleetArguments Parse(string[] args)
     {
         var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : Compare;
-        if (verb is not (Compare or Simulate or Watcher or Floor))
+        if (verb is not (Compare or Simulate or Rollout or Watcher or Floor))
         {
-            throw new ArgumentException($"unknown verb '{verb}': use compare, simulate (or the child roles watcher, floor)");
+            throw new ArgumentException($"unknown verb '{verb}': use compare, simulate, rollout (or the child roles watcher, floor)");
         }
 
         string? Value(string name)
@@ -43,7 +45,7 @@ internal sealed record FleetArguments(
         int Int(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
         var simulate = verb == Simulate;
-        var instances = (Value("--instances") ?? Value("--watchers") ?? (simulate ? "200" : "5,20"))
+        var instances = (Value("--instances") ?? Value("--watchers") ?? (simulate ? "200" : verb == Rollout ? "20" : "5,20"))
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => int.Parse(n, CultureInfo.InvariantCulture))
             .ToList();
@@ -55,7 +57,7 @@ internal sealed record FleetArguments(
         return new FleetArguments(
             verb,
             instances,
-            Int("--releases", simulate ? 10 : 40),
+            Int("--releases", simulate ? 10 : verb == Rollout ? 5 : 40),
             Int("--warmup", 3),
             Value("--etcd"),
             Value("--prefix") ?? "/strata-fleet-bench",
@@ -64,6 +66,7 @@ internal sealed record FleetArguments(
             Value("--instance"),
             TimeSpan.FromMilliseconds(Int("--gap-ms", 300)),
             TimeSpan.FromSeconds(Int("--quiet-s", 30)),
-            Value("--settle-ms") is { } settle ? int.Parse(settle, CultureInfo.InvariantCulture) : null);
+            Value("--settle-ms") is { } settle ? int.Parse(settle, CultureInfo.InvariantCulture) : null,
+            TimeSpan.FromSeconds(Int("--bake-s", 2)));
     }
 }
