@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Strata.Hierarchy;
+using Strata.Snapshots;
 
 namespace Strata.Cli;
 
@@ -28,6 +29,24 @@ internal static class CommonOptions
         Description = "Output format: " + string.Join(" | ", formats),
         DefaultValueFactory = _ => formats[0],
     }.AcceptOnlyFromAmong(formats);
+
+    /// <summary>A duration option (<c>250ms</c>, <c>1s</c>, <c>2m</c>): positive, or with <paramref name="allowZero"/> also <c>0s</c>.</summary>
+    public static Option<TimeSpan> Duration(string name, string description, string fallback, bool allowZero = false) => new(name)
+    {
+        Description = description + $" (e.g. 250ms, 1s, 2m; default {fallback})",
+        DefaultValueFactory = _ => DurationParser.Parse(fallback),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : fallback;
+            if (DurationParser.TryParse(text, out var value) && (value > TimeSpan.Zero || allowZero && value == TimeSpan.Zero))
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: '{text}' is not a {(allowZero ? "non-negative" : "positive")} duration (e.g. 250ms, 1s, 2m)");
+            return default;
+        },
+    };
 
     /// <summary>Creates a manager for a directory, checking that it exists.</summary>
     public static EnvironmentConfigManager Manager(CliContext context, string directory, string? environment, string? agent, IEnumerable<string>? overrides = null)

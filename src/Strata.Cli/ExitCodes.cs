@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The command line is wrong.</summary>
     public const int Usage = 2;
 
-    /// <summary>The requested key does not exist.</summary>
+    /// <summary>The requested key (or release, or rollout) does not exist.</summary>
     public const int NotFound = 3;
+
+    /// <summary>The rollout that <c>publish --wait</c> or <c>rollout resume</c> drove was aborted.</summary>
+    public const int RolloutAborted = 4;
 }

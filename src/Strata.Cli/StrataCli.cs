@@ -42,6 +42,7 @@ internal static class StrataCli
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(RollbackCommand.Create(context));
         root.Subcommands.Add(FleetCommand.Create(context));
+        root.Subcommands.Add(RolloutCommand.Create(context));
         root.Subcommands.Add(DashboardCommand.Create(context));
         root.Subcommands.Add(NewCommand.Create(context));
         return root;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Strata.Etcd.Instances;
 using Strata.Etcd.Reading;
+using Strata.Etcd.Rollouts;
 using Strata.Etcd.Storage;
 using Strata.Etcd.Watching;
 using Strata.Hierarchy;
@@ -14,7 +15,8 @@ namespace Strata.Etcd;
 /// through the unchanged pipeline (layers, provenance, validation), and <see cref="ChangeSource"/> hands the hot
 /// reloader one signal per applied transaction. Create one with <see cref="ConnectAsync"/> and the reloader with
 /// <see cref="CreateReloader"/>, which also registers this process at <c>{prefix}/instances/{id}</c>; dispose it to
-/// stop watching, remove the instance record and close the connection.
+/// stop watching, remove the instance record and close the connection. During a staged rollout
+/// (<see cref="Rollouts.EtcdRolloutDriver"/>) it serves the release its wave calls for.
 /// </summary>
 public sealed class EtcdConfiguration : IAsyncDisposable
 {
@@ -23,12 +25,12 @@ public sealed class EtcdConfiguration : IAsyncDisposable
     private InstanceTracker? _instance;
     private bool _disposed;
 
-    private EtcdConfiguration(EtcdStore store, EtcdConfigFileSystem fileSystem, EnvironmentConfigManager manager)
+    private EtcdConfiguration(EtcdStore store, EtcdConfigFileSystem fileSystem, EtcdConfigRevision live, RolloutGate rollouts, EnvironmentConfigManager manager)
     {
         _store = store;
         FileSystem = fileSystem;
         Manager = manager;
-        ChangeSource = new EtcdConfigChangeSource(store, fileSystem);
+        ChangeSource = new EtcdConfigChangeSource(store, fileSystem, live, rollouts);
     }
 
     /// <summary>The connection and prefix settings.</summary>
@@ -92,7 +94,7 @@ public sealed class EtcdConfiguration : IAsyncDisposable
             }
 
             var reloader = new ConfigurationHotReloader(Manager, options, ChangeSource, logger, notifications);
-            _instance = new InstanceTracker(reloader, FileSystem, Options);
+            _instance = new InstanceTracker(reloader, FileSystem, ChangeSource, Options);
             return reloader;
         }
     }
@@ -111,11 +113,12 @@ public sealed class EtcdConfiguration : IAsyncDisposable
         var store = new EtcdStore(options);
         try
         {
-            var initial = await store.ReadConfigAsync(cancellationToken).ConfigureAwait(false);
-            var fileSystem = new EtcdConfigFileSystem(initial);
+            var live = await store.ReadConfigAsync(cancellationToken).ConfigureAwait(false);
+            var rollouts = new RolloutGate(store, InstanceIdentity.Resolve(options));
+            var fileSystem = new EtcdConfigFileSystem(await rollouts.ResolveAsync(live, cancellationToken).ConfigureAwait(false));
             var managerOptions = configOptions?.Clone() ?? new EnvironmentConfigOptions();
             managerOptions.FileSystem = fileSystem;
-            return new EtcdConfiguration(store, fileSystem, new EnvironmentConfigManager(fileSystem.RootDirectory, managerOptions));
+            return new EtcdConfiguration(store, fileSystem, live, rollouts, new EnvironmentConfigManager(fileSystem.RootDirectory, managerOptions));
         }
         catch
         {

@@ -38,22 +38,7 @@ internal sealed class EtcdCliOptions
 
     public Option<string?> ClientKey { get; } = new("--key") { Description = "PEM private key of --cert" };
 
-    public Option<TimeSpan> Timeout { get; } = new("--timeout")
-    {
-        Description = "How long one etcd request may take (e.g. 2s; default 10s)",
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "10s";
-            if (DurationParser.TryParse(text, out var value) && value > TimeSpan.Zero)
-            {
-                return value;
-            }
-
-            result.AddError($"--timeout: '{text}' is not a positive duration (e.g. 500ms, 2s)");
-            return TimeSpan.Zero;
-        },
-    };
+    public Option<TimeSpan> Timeout { get; } = CommonOptions.Duration("--timeout", "How long one etcd request may take", "10s");
 
     /// <summary>The instance id a watching verb registers under (<c>--instance</c>); null for the default.</summary>
     public string? InstanceId { get; set; }
@@ -149,7 +134,7 @@ internal sealed class EtcdCliOptions
     }
 
     /// <summary>
-    /// Runs an etcd verb and turns etcd failures into one line on stderr: a missing release exits 3, anything else
+    /// Runs an etcd verb and turns etcd failures into one line on stderr: a missing release or rollout exits 3, anything else
     /// (unreachable, refused, a concurrent publish) exits 1. Configuration errors and usage errors pass through.
     /// </summary>
     public static async Task<int> RunAsync(CliContext context, Func<Task<int>> verb)
@@ -158,7 +143,7 @@ internal sealed class EtcdCliOptions
         {
             return await verb().ConfigureAwait(false);
         }
-        catch (EtcdReleaseNotFoundException ex)
+        catch (Exception ex) when (ex is EtcdReleaseNotFoundException or Strata.Etcd.Rollouts.EtcdRolloutNotFoundException)
         {
             await context.Error.WriteLineAsync("strata: " + ex.Message).ConfigureAwait(false);
             return ExitCodes.NotFound;

@@ -8,9 +8,9 @@ using Strata.Etcd.Instances;
 namespace Strata.Cli.Commands;
 
 /// <summary>
-/// <c>strata fleet status --etcd URL --prefix P [--format text|json]</c>: the current release, the rollout (none yet),
+/// <c>strata fleet status --etcd URL --prefix P [--format text|json]</c>: the current release, the rollout record,
 /// and one row per live instance — id, release, version, state, wave, last update, errors — with totals per release
-/// and per state. JSON: <c>{"release": N, "rollout": null, "instances": [{…}]}</c>, each instance as stored.
+/// and per state. JSON: <c>{"release": N, "rollout": {…} or null, "instances": [{…}]}</c>, records as stored.
 /// </summary>
 internal static class FleetCommand
 {
@@ -43,7 +43,16 @@ internal static class FleetCommand
         var release = fleet.Release is { } r
             ? string.Create(CultureInfo.InvariantCulture, $"release {r.Number} (published {r.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {r.Author})")
             : "no release";
-        context.Out.WriteLine($"{prefix}: {release}; rollout: none");
+        context.Out.WriteLine($"{prefix}: {release}");
+        if (fleet.Rollout is { } rollout)
+        {
+            RolloutText.Write(context.Out, rollout);
+        }
+        else
+        {
+            context.Out.WriteLine("rollout: none");
+        }
+
         if (fleet.Instances.Count == 0)
         {
             context.Out.WriteLine("no live instances");
@@ -74,6 +83,7 @@ internal static class FleetCommand
 
     private static string Number(long? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
+    /// <summary>The <c>fleet status --format json</c> document.</summary>
     internal static string ToJson(EtcdFleetStatus fleet)
     {
         using var stream = new MemoryStream();
@@ -89,12 +99,20 @@ internal static class FleetCommand
                 writer.WriteNull("release");
             }
 
-            writer.WriteNull("rollout");
+            writer.WritePropertyName("rollout");
+            if (fleet.Rollout is { } rollout)
+            {
+                writer.WriteRawValue(rollout.ToJson());
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+
             writer.WriteStartArray("instances");
             foreach (var instance in fleet.Instances)
             {
-                using var record = JsonDocument.Parse(instance.ToJson());
-                record.RootElement.WriteTo(writer);
+                writer.WriteRawValue(instance.ToJson());
             }
 
             writer.WriteEndArray();

@@ -32,9 +32,9 @@ internal static class WatchCommand
         var set = CommonOptions.Set();
         var strategy = new Option<string>("--strategy") { Description = "When to reload", DefaultValueFactory = _ => "immediate" }
             .AcceptOnlyFromAmong("immediate", "batched", "scheduled", "manual");
-        var batchDelay = Duration("--batch-delay", "Batched: delay after the last change", "1s");
+        var batchDelay = CommonOptions.Duration("--batch-delay", "Batched: delay after the last change", "1s");
         var maxBatch = new Option<int>("--max-batch") { Description = "Batched: changed files that reload at once", DefaultValueFactory = _ => 10 };
-        var interval = Duration("--interval", "Scheduled: reload interval (and the polling interval with --poll)", "5s");
+        var interval = CommonOptions.Duration("--interval", "Scheduled: reload interval (and the polling interval with --poll)", "5s");
         var poll = new Option<bool>("--poll") { Description = "Poll content hashes instead of file-system events" };
         var backupDir = new Option<string?>("--backup-dir") { Description = "Write each applied version here (mode 0600, secrets redacted)" };
         var format = CommonOptions.Format("text", "jsonl");
@@ -100,23 +100,6 @@ internal static class WatchCommand
         }));
         return command;
     }
-
-    private static Option<TimeSpan> Duration(string name, string description, string fallback) => new(name)
-    {
-        Description = description + $" (e.g. 250ms, 1s, 2m; default {fallback})",
-        DefaultValueFactory = _ => DurationParser.Parse(fallback),
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : fallback;
-            if (DurationParser.TryParse(text, out var value) && value > TimeSpan.Zero)
-            {
-                return value;
-            }
-
-            result.AddError($"{name}: '{text}' is not a positive duration (e.g. 250ms, 1s, 2m)");
-            return default;
-        },
-    };
 
     private static async Task<int> RunAsync(CliContext context, EnvironmentConfigManager manager, ReloadOptions options, NotificationOptions notificationOptions, EtcdConfiguration? fleet, bool jsonl, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Strata.Model;
+using static Strata.Etcd.Storage.JsonFields;
 
 namespace Strata.Etcd.Instances;
 
@@ -45,7 +45,7 @@ internal static class InstanceJson
 
         writer.WriteEndArray();
         WriteNullable(writer, "wave", record.Wave);
-        writer.WriteString("updated", record.Updated.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        writer.WriteString("updated", Time(record.Updated));
         writer.WriteEndObject();
     }
 
@@ -83,7 +83,7 @@ internal static class InstanceJson
                 ParseState(Text(root, "state")),
                 errors,
                 Number(root, "wave") is { } wave ? (int)wave : null,
-                root.TryGetProperty("updated", out var updated) && updated.ValueKind == JsonValueKind.String && updated.TryGetDateTimeOffset(out var at) ? at : DateTimeOffset.MinValue);
+                Date(root, "updated") ?? DateTimeOffset.MinValue);
         }
         catch (JsonException)
         {
@@ -98,34 +98,4 @@ internal static class InstanceJson
         "holding" => EtcdInstanceState.Holding,
         _ => EtcdInstanceState.Applied,
     };
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static long? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, long? value)
-    {
-        if (value is { } n)
-        {
-            writer.WriteNumber(name, n);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Strata.Etcd.Reading;
 using Strata.Etcd.Storage;
+using Strata.Etcd.Watching;
 using Strata.Model;
 using Strata.Notifications;
 using Strata.Reload;
@@ -15,7 +16,8 @@ namespace Strata.Etcd.Instances;
 /// the same run (the automatic rollback after a failed health check) makes it <c>unhealthy</c>, a failed run makes it
 /// <c>rejected</c> with the errors of its <c>config_failed</c>, and a run whose result equals what is served means
 /// the instance runs the pinned release too. Waiting for the idle reloader means a release that fails its health
-/// check is never reported as applied on the way.
+/// check is never reported as applied on the way. During a staged rollout the record also carries the instance's
+/// wave, and the state <c>holding</c> while that wave is not open yet.
 /// </summary>
 internal sealed class InstanceTracker : IAsyncDisposable
 {
@@ -24,6 +26,7 @@ internal sealed class InstanceTracker : IAsyncDisposable
 
     private readonly ConfigurationHotReloader _reloader;
     private readonly EtcdConfigFileSystem _fileSystem;
+    private readonly EtcdConfigChangeSource _changeSource;
     private readonly TimeProvider _time;
     private readonly string _host = Environment.MachineName;
     private readonly int _pid = Environment.ProcessId;
@@ -38,17 +41,24 @@ internal sealed class InstanceTracker : IAsyncDisposable
     private bool _publishedOutsideRun;
     private EtcdInstanceState _state = EtcdInstanceState.Applied;
     private IReadOnlyList<ConfigurationError> _errors = [];
+    private int? _wave;
+    private bool _holding;
+    private ConfigurationError? _unreadable;
     private int _disposed;
     private string? _lastError;
 
-    public InstanceTracker(ConfigurationHotReloader reloader, EtcdConfigFileSystem fileSystem, EtcdOptions options)
+    public InstanceTracker(ConfigurationHotReloader reloader, EtcdConfigFileSystem fileSystem, EtcdConfigChangeSource changeSource, EtcdOptions options)
     {
         _reloader = reloader;
         _fileSystem = fileSystem;
+        _changeSource = changeSource;
         _time = options.TimeProvider;
         Id = InstanceIdentity.Resolve(options);
         Registration = new InstanceRegistration(options, Id);
+        (_wave, _holding) = Position(fileSystem.Current);
+        NoteServingError(fileSystem.Current);
         _fileSystem.ReadStarted += OnReadStarted;
+        _changeSource.Updated += OnUpdated;
         _published = reloader.OnSnapshotPublished(OnPublished);
         _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
     }
@@ -80,6 +90,7 @@ internal sealed class InstanceTracker : IAsyncDisposable
         }
 
         _fileSystem.ReadStarted -= OnReadStarted;
+        _changeSource.Updated -= OnUpdated;
         _published.Dispose();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -102,6 +113,61 @@ internal sealed class InstanceTracker : IAsyncDisposable
 
         _signal.Writer.TryWrite(true);
     }
+
+    /// <summary>
+    /// A new copy is served. When only the rollout moved (a wave opened elsewhere, this one holds, the rollout ended) or
+    /// a new release number came with files this instance already loaded (an abort republishing what it runs), no reload
+    /// follows, so the record is settled from here; when the files differ, the reload that follows settles it.
+    /// </summary>
+    private void OnUpdated(object? sender, EtcdConfigRevision served)
+    {
+        var (wave, holding) = Position(served);
+        bool settle;
+        lock (_gate)
+        {
+            settle = wave != _wave || holding != _holding;
+            (_wave, _holding) = (wave, holding);
+            settle |= NoteServingError(served);
+
+            if (_lastPinned is { } pinned && served.Release?.Number != pinned.Release?.Number)
+            {
+                settle = pinned.DifferentFiles(served).Count == 0;
+                if (settle)
+                {
+                    _lastPinned = served;
+                    if (_state == EtcdInstanceState.Applied && _releases.Count > 0)
+                    {
+                        Remember(_reloader.Current.Version, served.Release?.Number);
+                    }
+                }
+            }
+        }
+
+        if (settle)
+        {
+            _signal.Writer.TryWrite(true);
+        }
+    }
+
+    /// <summary>
+    /// An open wave whose release cannot be read here (missing or damaged in the history) is a verdict on the release,
+    /// reported like a rejection until the live files are served again. True when that changed.
+    /// </summary>
+    private bool NoteServingError(EtcdConfigRevision served)
+    {
+        var unreadable = served.ServingError is { } error && _wave is not null && !_holding
+            ? new ConfigurationError(string.Empty, 0, 0, string.Empty, error)
+            : null;
+        var changed = unreadable != _unreadable;
+        _unreadable = unreadable;
+        return changed;
+    }
+
+    /// <summary>The instance's wave in an active rollout, and whether it holds the previous release because that wave is not open.</summary>
+    private (int? Wave, bool Holding) Position(EtcdConfigRevision served) =>
+        served.Rollout is { IsActive: true } rollout && rollout.WaveOf(Id) is var wave
+            ? (wave, wave > rollout.CurrentWave)
+            : (null, false);
 
     /// <summary>Runs on the reload worker right after each publish: notes which release the new version serves.</summary>
     private void OnPublished(ConfigSnapshot snapshot)
@@ -207,7 +273,8 @@ internal sealed class InstanceTracker : IAsyncDisposable
 
             _publishedOutsideRun = false;
             return new EtcdInstanceRecord(Id, _host, _pid, current.Environment, current.Agent, _releases.GetValueOrDefault(current.Version), current.Version,
-                current.ContentHash, _state, _errors, null, _time.GetUtcNow());
+                current.ContentHash, _holding ? EtcdInstanceState.Holding : _unreadable is null ? _state : EtcdInstanceState.Rejected,
+                _holding ? [] : _unreadable is { } unreadable ? [unreadable] : _errors, _wave, _time.GetUtcNow());
         }
     }
 

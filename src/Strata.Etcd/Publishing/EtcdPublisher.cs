@@ -4,6 +4,7 @@ using System.Text;
 using Etcdserverpb;
 using Google.Protobuf;
 using Strata.Etcd.Reading;
+using Strata.Etcd.Rollouts;
 using Strata.Etcd.Storage;
 using Strata.Hierarchy;
 using Strata.Model;
@@ -28,6 +29,7 @@ public sealed class EtcdPublisher : IDisposable
     public EtcdPublisher(EtcdOptions options)
     {
         _store = new EtcdStore(options);
+        Writer = new ReleaseWriter(_store);
     }
 
     /// <summary>
@@ -39,6 +41,10 @@ public sealed class EtcdPublisher : IDisposable
 
     /// <summary>The prefix published to, without a trailing slash.</summary>
     public string Prefix => _store.Layout.Prefix;
+
+    internal EtcdStore Store => _store;
+
+    internal ReleaseWriter Writer { get; }
 
     /// <summary>Validates a config directory and plans its publish against the prefix's current state; writes nothing.</summary>
     /// <param name="directory">The config directory.</param>
@@ -56,7 +62,7 @@ public sealed class EtcdPublisher : IDisposable
             throw new ConfigurationLoadException(errors);
         }
 
-        return await PlanAsync(files, author, message, null, cancellationToken).ConfigureAwait(false);
+        return await PlanAsync(files, author, message, null, duringRollout: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Validates and publishes a config directory as a new release (nothing when the content is already current).</summary>
@@ -76,30 +82,28 @@ public sealed class EtcdPublisher : IDisposable
     /// <param name="message">Why; "rollback to release N" when null.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <exception cref="EtcdReleaseNotFoundException">There is no such release.</exception>
-    public async Task<EtcdPublishPlan> PrepareRollbackAsync(long release, string? author = null, string? message = null, CancellationToken cancellationToken = default)
+    public Task<EtcdPublishPlan> PrepareRollbackAsync(long release, string? author = null, string? message = null, CancellationToken cancellationToken = default) =>
+        PrepareRollbackCoreAsync(release, author, message, duringRollout: false, cancellationToken);
+
+    /// <summary>
+    /// Plans a rollback. <paramref name="duringRollout"/> is the abort of a staged rollout: it goes back to content that
+    /// ran before, so it is not validated again here, and the active rollout does not block it.
+    /// </summary>
+    internal async Task<EtcdPublishPlan> PrepareRollbackCoreAsync(long release, string? author, string? message, bool duringRollout, CancellationToken cancellationToken)
     {
-        var target = await _store.ReadReleaseAsync(release, cancellationToken).ConfigureAwait(false)
+        var (_, files) = await _store.ReadReleaseContentAsync(release, cancellationToken).ConfigureAwait(false)
             ?? throw new EtcdReleaseNotFoundException($"release {release} not found under {Prefix}; 'strata history' lists the releases") { Release = release };
-        var blobs = await _store.ReadBlobsAsync(target.Files.Values, cancellationToken).ConfigureAwait(false);
-        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var (path, hash) in target.Files)
+        if (!duringRollout)
         {
-            if (!blobs.TryGetValue(hash, out var content) || BlobHash(content) != hash)
+            var memory = new EtcdConfigFileSystem(EtcdConfigRevision.FromFiles(Prefix, files));
+            var errors = ReleaseValidator.Validate(memory.RootDirectory, memory, ValidationOptions);
+            if (errors.Count > 0)
             {
-                throw new EtcdException($"cannot roll back to release {release}: the stored content of {path} is missing or damaged ({_store.Layout.BlobKey(hash)})");
+                throw new ConfigurationLoadException(errors);
             }
-
-            files[path] = content;
         }
 
-        var memory = new EtcdConfigFileSystem(EtcdConfigRevision.FromFiles(Prefix, files));
-        var errors = ReleaseValidator.Validate(memory.RootDirectory, memory, ValidationOptions);
-        if (errors.Count > 0)
-        {
-            throw new ConfigurationLoadException(errors);
-        }
-
-        return await PlanAsync(files, author, message ?? string.Create(CultureInfo.InvariantCulture, $"rollback to release {release}"), release, cancellationToken).ConfigureAwait(false);
+        return await PlanAsync(files, author, message ?? string.Create(CultureInfo.InvariantCulture, $"rollback to release {release}"), release, duringRollout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Republishes an earlier release's content, atomically, as a new release.</summary>
@@ -115,66 +119,31 @@ public sealed class EtcdPublisher : IDisposable
 
     /// <summary>
     /// Commits a plan in one transaction that succeeds only if nothing under the prefix changed since the plan's
-    /// revision. Writes nothing when the plan is empty.
+    /// revision: the files go live for everyone at once, recorded as a completed one-wave rollout. Writes nothing when
+    /// the plan is empty.
     /// </summary>
     /// <param name="plan">A plan from <see cref="PrepareAsync"/> or <see cref="PrepareRollbackAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="EtcdPublishConflictException">Another publish (or writer) got there first; nothing was written.</exception>
-    public async Task<EtcdPublishResult> CommitAsync(EtcdPublishPlan plan, CancellationToken cancellationToken = default)
+    public Task<EtcdPublishResult> CommitAsync(EtcdPublishPlan plan, CancellationToken cancellationToken = default) =>
+        CommitAsync(plan, null, cancellationToken);
+
+    /// <summary>
+    /// Commits a plan as a staged rollout: the release is added to the history and <c>{prefix}/rollout</c> records its
+    /// waves, with the first wave open. Instances of open waves load it from the history; the others hold the previous
+    /// release until an <see cref="EtcdRolloutDriver"/> opens their wave, and the files under the prefix change when the
+    /// last wave opens (at once when there is only one). The rollout waits for a driver to advance it.
+    /// </summary>
+    /// <param name="plan">A plan from <see cref="PrepareAsync"/>.</param>
+    /// <param name="rollout">The waves, bake time and threshold.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <exception cref="ArgumentException">The rollout options are invalid.</exception>
+    /// <exception cref="EtcdException">There is no previous release to hold and return to (the first release cannot be staged).</exception>
+    /// <exception cref="EtcdPublishConflictException">Another publish (or writer) got there first; nothing was written.</exception>
+    public Task<EtcdPublishResult> StartRolloutAsync(EtcdPublishPlan plan, EtcdRolloutOptions rollout, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        if (!string.Equals(plan.Basis.Prefix, Prefix, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"the plan is for {plan.Basis.Prefix}, not {Prefix}", nameof(plan));
-        }
-
-        if (plan.IsEmpty)
-        {
-            return new EtcdPublishResult(false, plan.Basis.Release!, [], []);
-        }
-
-        var layout = _store.Layout;
-        var txn = new TxnRequest();
-        txn.Compare.Add(new Compare { Key = Utf8(layout.Current), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = plan.Basis.CurrentKeyRevision });
-        foreach (var (start, end) in layout.GuardedRanges())
-        {
-            txn.Compare.Add(new Compare
-            {
-                Key = ByteString.CopyFrom(start),
-                RangeEnd = ByteString.CopyFrom(end),
-                Target = Compare.Types.CompareTarget.Mod,
-                Result = Compare.Types.CompareResult.Less,
-                ModRevision = plan.Basis.Revision + 1,
-            });
-        }
-        txn.Compare.Add(new Compare { Key = Utf8(layout.ReleaseKey(plan.Release.Number)), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
-        foreach (var path in plan.Written)
-        {
-            txn.Success.Add(Put(layout.FileKey(path), plan.Files[path]));
-        }
-
-        foreach (var path in plan.Deleted)
-        {
-            txn.Success.Add(new RequestOp { RequestDeleteRange = new DeleteRangeRequest { Key = Utf8(layout.FileKey(path)) } });
-        }
-
-        foreach (var (hash, content) in plan.NewBlobs)
-        {
-            txn.Success.Add(Put(layout.BlobKey(hash), content));
-        }
-
-        var record = ReleaseDocument.Serialize(plan.Release);
-        txn.Success.Add(Put(layout.ReleaseKey(plan.Release.Number), record));
-        txn.Success.Add(Put(layout.Current, record));
-        txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Utf8(layout.Current) } });
-
-        var response = await _store.TxnAsync(txn, "publish to " + Prefix, cancellationToken).ConfigureAwait(false);
-        if (!response.Succeeded)
-        {
-            throw Conflict(plan, response);
-        }
-
-        return new EtcdPublishResult(true, plan.Release with { Revision = response.Header.Revision }, plan.Written, plan.Deleted);
+        ArgumentNullException.ThrowIfNull(rollout);
+        return CommitAsync(plan, rollout, cancellationToken);
     }
 
     /// <summary>Every release in the prefix's history, oldest first.</summary>
@@ -200,52 +169,84 @@ public sealed class EtcdPublisher : IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private async Task<EtcdPublishPlan> PlanAsync(SortedDictionary<string, byte[]> files, string? author, string? message, long? rolledBackFrom, CancellationToken cancellationToken)
+    private async Task<EtcdPublishPlan> PlanAsync(SortedDictionary<string, byte[]> files, string? author, string? message, long? rolledBackFrom, bool duringRollout, CancellationToken cancellationToken)
     {
         var basis = await _store.ReadConfigAsync(cancellationToken).ConfigureAwait(false);
+        if (!duringRollout && basis.Rollout is { IsActive: true } active)
+        {
+            throw new EtcdException(string.Create(CultureInfo.InvariantCulture,
+                $"release {active.Release} is rolling out under {Prefix} ({EtcdRollout.StateName(active.State)}, wave {active.CurrentWave} of {active.Waves.Count}); one rollout at a time: let it finish ('strata rollout resume') or stop it ('strata rollout abort') first"));
+        }
+
         var highest = await _store.ReadHighestReleaseNumberAsync(cancellationToken).ConfigureAwait(false);
         var stored = await _store.ReadBlobHashesAsync(cancellationToken).ConfigureAwait(false);
 
         var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var written = new List<string>();
         var newBlobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (path, content) in files)
         {
-            var hash = BlobHash(content);
+            var hash = EtcdStore.ContentHash(content);
             hashes[path] = hash;
-            if (!basis.TryGetFile(path, out var existing) || !existing.Content.Span.SequenceEqual(content))
-            {
-                written.Add(path);
-            }
-
             if (!stored.Contains(hash))
             {
                 newBlobs[hash] = content;
             }
         }
 
-        var deleted = basis.Files.Keys.Where(p => !files.ContainsKey(p)).ToList();
+        var (written, deleted) = ReleaseWriter.Diff(basis, files);
         var number = Math.Max(basis.Release?.Number ?? 0, highest) + 1;
         var release = new EtcdRelease(number, ReleaseHash(hashes), string.IsNullOrWhiteSpace(author) ? Environment.UserName : author.Trim(),
             _store.Options.TimeProvider.GetUtcNow(), message?.Trim() ?? string.Empty, hashes, rolledBackFrom, 0);
         return new EtcdPublishPlan(basis, release, files, written, deleted, newBlobs);
     }
 
-    private EtcdPublishConflictException Conflict(EtcdPublishPlan plan, TxnResponse response)
+    /// <summary>The live instance ids, to plan the waves with.</summary>
+    private async Task<List<string>> ReadInstanceIdsAsync(CancellationToken cancellationToken)
     {
-        var kvs = response.Responses.Count > 0 ? response.Responses[0].ResponseRange?.Kvs : null;
-        var now = kvs is { Count: > 0 } ? ReleaseDocument.TryParse(kvs[0].Value.Span, kvs[0].ModRevision) : null;
-        var message = now is not null && now.Number != plan.PreviousRelease?.Number
-            ? string.Create(CultureInfo.InvariantCulture, $"another publish reached {Prefix} first: it is now at release {now.Number} (by {now.Author} at {now.Time:yyyy-MM-dd HH:mm:ss}Z), but this publish was prepared against revision {plan.ExpectedRevision}; nothing was written, publish again to apply it on top")
-            : string.Create(CultureInfo.InvariantCulture, $"keys under {Prefix} changed after revision {plan.ExpectedRevision}, which this publish was prepared against; nothing was written, publish again");
-        return new EtcdPublishConflictException(message) { ExpectedRevision = plan.ExpectedRevision, CurrentRelease = now?.Number };
+        var request = new RangeRequest
+        {
+            Key = ByteString.CopyFromUtf8(_store.Layout.Instances),
+            RangeEnd = ByteString.CopyFrom(EtcdKeyLayout.RangeEnd(_store.Layout.Instances)),
+            KeysOnly = true,
+        };
+        var response = await _store.RangeAsync(request, "list the instances of " + Prefix, cancellationToken).ConfigureAwait(false);
+        return [.. response.Kvs.Select(kv => kv.Key.ToStringUtf8()[_store.Layout.Instances.Length..])];
     }
 
-    private static RequestOp Put(string key, byte[] value) =>
-        new() { RequestPut = new PutRequest { Key = Utf8(key), Value = ByteString.CopyFrom(value) } };
+    private async Task<EtcdPublishResult> CommitAsync(EtcdPublishPlan plan, EtcdRolloutOptions? staging, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (!string.Equals(plan.Basis.Prefix, Prefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"the plan is for {plan.Basis.Prefix}, not {Prefix}", nameof(plan));
+        }
 
-    private static ByteString Utf8(string text) => ByteString.CopyFromUtf8(text);
+        var targets = staging?.Targets() ?? ["100%"];
+        if (plan.IsEmpty)
+        {
+            return new EtcdPublishResult(false, plan.Basis.Release!, [], []);
+        }
 
-    /// <summary>The key of a file's content among the blobs: the lowercase hex SHA-256 of its bytes.</summary>
-    private static string BlobHash(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
+        if (staging is not null && plan.PreviousRelease is null)
+        {
+            throw new EtcdException($"{Prefix} has no release yet, so there is nothing to hold or to return to: publish the first release without --canary, --waves or --wait");
+        }
+
+        var now = _store.Options.TimeProvider.GetUtcNow();
+        var waves = WavePlanner.Plan(plan.Release.Number, targets, await ReadInstanceIdsAsync(cancellationToken).ConfigureAwait(false));
+        var rollout = new EtcdRollout(plan.Release.Number, plan.PreviousRelease?.Number, staging is null ? EtcdRolloutState.Completed : EtcdRolloutState.Progressing,
+            1, waves, staging?.Bake ?? TimeSpan.Zero, staging?.MaxUnhealthy ?? 0, now, now, now, staging is null ? now : null, null, null, [], null);
+        var change = new ReleaseChange(plan.Basis, plan.Release)
+        {
+            AddsRelease = true,
+            NewBlobs = plan.NewBlobs,
+            LiveFiles = rollout.IsFinalWaveOpen ? plan.Files : null,
+            Rollout = rollout,
+        };
+        var revision = await Writer.CommitAsync(change, "publish to " + Prefix, cancellationToken).ConfigureAwait(false);
+        return new EtcdPublishResult(true, plan.Release with { Revision = revision }, change.LiveFiles is null ? [] : plan.Written, change.LiveFiles is null ? [] : plan.Deleted)
+        {
+            Rollout = rollout,
+        };
+    }
 }

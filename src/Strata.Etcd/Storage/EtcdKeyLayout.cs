@@ -7,7 +7,8 @@ namespace Strata.Etcd.Storage;
 /// Where things live under a prefix: each config file at <c>{prefix}/{relative path}</c>, the current release at
 /// <c>{prefix}/.strata/current</c>, and the history (release records and the file contents they name, stored once
 /// per content hash) under <c>{prefix}/.strata/history/</c>, a range that readers of the configuration skip. The
-/// instances of the fleet report themselves at <c>{prefix}/instances/{id}</c>, which is not configuration either.
+/// instances of the fleet report themselves at <c>{prefix}/instances/{id}</c>, and a staged rollout keeps its record at
+/// <c>{prefix}/rollout</c>; neither is configuration.
 /// </summary>
 internal sealed class EtcdKeyLayout
 {
@@ -15,6 +16,9 @@ internal sealed class EtcdKeyLayout
 
     /// <summary>The folder under the prefix where each running instance keeps its record.</summary>
     public const string InstancesFolder = "instances";
+
+    /// <summary>The key under the prefix that holds the rollout record (no extension, so never a config file).</summary>
+    public const string RolloutName = "rollout";
 
     public EtcdKeyLayout(string prefix)
     {
@@ -25,6 +29,7 @@ internal sealed class EtcdKeyLayout
         Releases = History + "releases/";
         Blobs = History + "blobs/";
         Instances = Root + InstancesFolder + "/";
+        Rollout = Root + RolloutName;
     }
 
     /// <summary>The prefix without a trailing slash, such as <c>/strata/fleet</c>.</summary>
@@ -43,6 +48,9 @@ internal sealed class EtcdKeyLayout
 
     /// <summary>The range of instance records, <c>{prefix}/instances/</c>.</summary>
     public string Instances { get; }
+
+    /// <summary>The rollout record, <c>{prefix}/rollout</c>.</summary>
+    public string Rollout { get; }
 
     public static string NormalizePrefix(string? prefix)
     {
@@ -68,7 +76,7 @@ internal sealed class EtcdKeyLayout
 
     public string InstanceKey(string id) => Instances + id;
 
-    /// <summary>The relative path of a config file key; null for keys outside the prefix, under <c>.strata/</c> or under <c>instances/</c>.</summary>
+    /// <summary>The relative path of a config file key; null for keys outside the prefix, under <c>.strata/</c> or <c>instances/</c>, and the rollout record.</summary>
     public string? RelativePathOf(string key)
     {
         if (!key.StartsWith(Root, StringComparison.Ordinal) || key.Length == Root.Length)
@@ -77,7 +85,8 @@ internal sealed class EtcdKeyLayout
         }
 
         var relative = key[Root.Length..];
-        return relative.StartsWith(MetaFolder + "/", StringComparison.Ordinal) || relative.StartsWith(InstancesFolder + "/", StringComparison.Ordinal) ? null : relative;
+        return relative.StartsWith(MetaFolder + "/", StringComparison.Ordinal) || relative.StartsWith(InstancesFolder + "/", StringComparison.Ordinal)
+            || relative == RolloutName ? null : relative;
     }
 
     /// <summary>The source name provenance shows for a file: <c>etcd:/prefix/base.yaml@42</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
@@ -79,6 +80,34 @@ internal sealed class EtcdStore : IDisposable
         var response = await RangeAsync(new RangeRequest { Key = ByteString.CopyFromUtf8(key) }, "read release " + number, cancellationToken).ConfigureAwait(false);
         return response.Kvs.Count == 0 ? null : ReleaseDocument.TryParse(response.Kvs[0].Value.Span, response.Kvs[0].ModRevision);
     }
+
+    /// <summary>A release record and the content of each of its files, checked against their hashes; null when there is no such release.</summary>
+    /// <exception cref="EtcdReleaseUnavailableException">A file's stored content is missing or does not match its hash.</exception>
+    public async Task<(EtcdRelease Release, SortedDictionary<string, byte[]> Files)?> ReadReleaseContentAsync(long number, CancellationToken cancellationToken)
+    {
+        var release = await ReadReleaseAsync(number, cancellationToken).ConfigureAwait(false);
+        if (release is null)
+        {
+            return null;
+        }
+
+        var blobs = await ReadBlobsAsync(release.Files.Values, cancellationToken).ConfigureAwait(false);
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (path, hash) in release.Files)
+        {
+            if (!blobs.TryGetValue(hash, out var content) || ContentHash(content) != hash)
+            {
+                throw new EtcdReleaseUnavailableException($"the stored content of {path} in release {number} is missing or damaged ({Layout.BlobKey(hash)})");
+            }
+
+            files[path] = content;
+        }
+
+        return (release, files);
+    }
+
+    /// <summary>The key of a file's content among the blobs: the lowercase hex SHA-256 of its bytes.</summary>
+    public static string ContentHash(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>The stored contents for the given hashes; missing ones are left out.</summary>
     public async Task<Dictionary<string, byte[]>> ReadBlobsAsync(IEnumerable<string> hashes, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Etcdserverpb;
 using Grpc.Core;
 using Strata.Etcd.Connection;
 using Strata.Etcd.Reading;
+using Strata.Etcd.Rollouts;
 using Strata.Etcd.Storage;
 using Strata.Reload.Watching;
 
@@ -13,14 +14,18 @@ namespace Strata.Etcd.Watching;
 /// signalled, so the reload that follows sees the whole release. When etcd goes away the last copy keeps serving;
 /// the watcher reconnects with jittered exponential backoff (to the next member when the one it used failed) and
 /// resumes from the last revision it applied, and when that revision has been compacted it reads everything again.
+/// During a staged rollout the copy served is the one the instance's wave calls for: the rolling-out release once its
+/// wave is open, the live files until then.
 /// </summary>
 public sealed class EtcdConfigChangeSource : IConfigChangeSource
 {
     private readonly EtcdStore _store;
+    private readonly RolloutGate _rollouts;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private Action<IReadOnlyList<string>>? _onChange;
+    private EtcdConfigRevision _live;
     private Task? _loop;
     private bool _disposed;
     private EtcdConnectionState _state = EtcdConnectionState.Stopped;
@@ -32,12 +37,14 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
     private long _updates;
     private string? _lastError;
 
-    internal EtcdConfigChangeSource(EtcdStore store, EtcdConfigFileSystem fileSystem)
+    internal EtcdConfigChangeSource(EtcdStore store, EtcdConfigFileSystem fileSystem, EtcdConfigRevision live, RolloutGate rollouts)
     {
         _store = store;
+        _rollouts = rollouts;
         _time = store.Options.TimeProvider;
         FileSystem = fileSystem;
-        _clusterRevision = fileSystem.Current.Revision;
+        _live = live;
+        _clusterRevision = live.Revision;
     }
 
     /// <summary>Raised on the watch thread after each new copy is swapped in (before the change signal). Handlers must be quick.</summary>
@@ -48,6 +55,10 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
 
     /// <inheritdoc />
     public string Mode => "etcd";
+
+    /// <inheritdoc />
+    /// <remarks>True: a signal carries a whole watch response, every event of the transactions in it.</remarks>
+    public bool SignalsWholeChanges => true;
 
     /// <inheritdoc />
     object? IConfigChangeSource.Status => Statistics;
@@ -176,7 +187,7 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
 
     private async Task<bool> ReadWatchAsync(AsyncDuplexStreamingCall<WatchRequest, WatchResponse> call, Action onConnected, CancellationToken stop)
     {
-        await call.RequestStream.WriteAsync(_store.CreateWatch(FileSystem.Current.Revision + 1), stop).ConfigureAwait(false);
+        await call.RequestStream.WriteAsync(_store.CreateWatch(_live.Revision + 1), stop).ConfigureAwait(false);
         await foreach (var response in call.ResponseStream.ReadAllAsync(stop).ConfigureAwait(false))
         {
             ObserveClusterRevision(response.Header?.Revision ?? 0);
@@ -197,11 +208,12 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
             }
             else if (response.Events.Count > 0)
             {
-                Apply(response);
+                await ApplyAsync(response, stop).ConfigureAwait(false);
             }
             else if (response.Header is { Revision: > 0 } header)
             {
                 // A progress notification: every change up to this revision has been delivered.
+                _live = _live.AtRevision(header.Revision);
                 FileSystem.Replace(FileSystem.Current.AtRevision(header.Revision));
             }
         }
@@ -209,28 +221,33 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
         throw new EtcdException("etcd closed the watch stream");
     }
 
-    private void Apply(WatchResponse response)
+    private async Task ApplyAsync(WatchResponse response, CancellationToken stop)
     {
         var changed = new List<string>();
-        var next = FileSystem.Current.Apply(_store.Layout, response.Events, changed);
-        Publish(next, changed.Distinct(StringComparer.Ordinal).ToList());
+        var live = _live.Apply(_store.Layout, response.Events, changed);
+        var wasLive = ReferenceEquals(FileSystem.Current.FileMap, _live.FileMap);
+        var next = await _rollouts.ResolveAsync(live, stop).ConfigureAwait(false);
+        Publish(live, next, wasLive && ReferenceEquals(next, live) ? changed.Distinct(StringComparer.Ordinal).ToList() : FileSystem.Current.DifferentFiles(next));
     }
 
     private async Task ResyncAsync(CancellationToken stop)
     {
         var fresh = await _store.ReadConfigAsync(stop).ConfigureAwait(false);
-        var changed = FileSystem.Current.DifferentFiles(fresh);
+        var next = await _rollouts.ResolveAsync(fresh, stop).ConfigureAwait(false);
+        var changed = FileSystem.Current.DifferentFiles(next);
         lock (_gate)
         {
             _resyncs++;
         }
 
         ObserveClusterRevision(fresh.Revision);
-        Publish(fresh, changed);
+        Publish(fresh, next, changed);
     }
 
-    private void Publish(EtcdConfigRevision next, List<string> changed)
+    /// <summary>Swaps in the copy to serve (and remembers the live one the watch resumes from), then signals.</summary>
+    private void Publish(EtcdConfigRevision live, EtcdConfigRevision next, List<string> changed)
     {
+        _live = live;
         FileSystem.Replace(next);
         lock (_gate)
         {

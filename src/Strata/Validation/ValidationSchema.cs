@@ -14,7 +14,7 @@ namespace Strata.Validation;
 public sealed class ValidationSchema
 {
     /// <summary>The match timeout of every regular expression unless the schema sets another.</summary>
-    public static readonly TimeSpan DefaultRegexTimeout = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan DefaultRegexTimeout = TimeSpan.FromSeconds(1);
 
     private ValidationSchema(
         IReadOnlyList<KeyRule> keys,

@@ -56,10 +56,11 @@ public sealed class FleetCliTests(SingleNodeFixture etcd) : IClassFixture<Single
         var text = await Run("fleet", "status", "--etcd", etcd.Endpoints, "--prefix", prefix);
         Assert.Equal((0, string.Empty), (text.Exit, text.Error));
         var lines = text.Out.ReplaceLineEndings("\n").TrimEnd().Split('\n');
-        Assert.Matches($"^{prefix}: release 2 \\(published .* by test\\); rollout: none$", lines[0]);
-        Assert.Matches("^INSTANCE +RELEASE +VERSION +STATE +WAVE +UPDATED +ERRORS$", lines[1]);
-        Assert.Matches("^alpha +2 +2 +applied +- +[0-9-]+ [0-9:]+Z$", lines[2]);
-        Assert.Matches("^beta +1 +1 +rejected +- +[0-9-]+ [0-9:]+Z +etcd:.*agents/worker.yaml@[0-9]+:2:[0-9]+: region: environment variable 'REGION' is not set", lines[3]);
+        Assert.Matches($"^{prefix}: release 2 \\(published .* by test\\)$", lines[0]);
+        Assert.Matches("^rollout: release 2 rolled out \\(completed [0-9-]+ [0-9:]+Z\\)$", lines[1]);
+        Assert.Matches("^INSTANCE +RELEASE +VERSION +STATE +WAVE +UPDATED +ERRORS$", lines[2]);
+        Assert.Matches("^alpha +2 +2 +applied +- +[0-9-]+ [0-9:]+Z$", lines[3]);
+        Assert.Matches("^beta +1 +1 +rejected +- +[0-9-]+ [0-9:]+Z +etcd:.*agents/worker.yaml@[0-9]+:2:[0-9]+: region: environment variable 'REGION' is not set", lines[4]);
         Assert.Equal("2 instance(s); release 2: 1, release 1: 1; applied: 1, rejected: 1", lines[^1]);
 
         var json = await Run("fleet", "status", "--etcd", etcd.Endpoints, "--prefix", prefix, "--format", "json");
@@ -68,7 +69,8 @@ public sealed class FleetCliTests(SingleNodeFixture etcd) : IClassFixture<Single
         var root = document.RootElement;
         Assert.Equal(["release", "rollout", "instances"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(2, root.GetProperty("release").GetInt64());
-        Assert.Equal(JsonValueKind.Null, root.GetProperty("rollout").ValueKind);
+        var rollout = root.GetProperty("rollout");
+        Assert.Equal((2L, 1L, "completed", 1), (rollout.GetProperty("release").GetInt64(), rollout.GetProperty("previousRelease").GetInt64(), rollout.GetProperty("state").GetString(), rollout.GetProperty("waves").GetArrayLength()));
         var instances = root.GetProperty("instances").EnumerateArray().ToList();
         Assert.Equal(["alpha", "beta"], instances.Select(i => i.GetProperty("id").GetString()));
         Assert.Equal(["id", "host", "pid", "environment", "agent", "release", "version", "contentHash", "state", "errors", "wave", "updated"], instances[0].EnumerateObject().Select(p => p.Name));

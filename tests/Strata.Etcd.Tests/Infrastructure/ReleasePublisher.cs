@@ -1,4 +1,5 @@
 using Strata.Etcd.Publishing;
+using Strata.Etcd.Rollouts;
 using Strata.Hierarchy;
 
 namespace Strata.Etcd.Tests.Infrastructure;
@@ -23,6 +24,14 @@ internal sealed class ReleasePublisher : IDisposable
     {
         ReleaseConfig.Write(_dir, release);
         return await _publisher.PublishAsync(_dir.Path, "test", $"release {release}");
+    }
+
+    /// <summary>Starts a staged rollout of a numbered release.</summary>
+    public async Task<EtcdPublishResult> StartRolloutAsync(int release, EtcdRolloutOptions rollout)
+    {
+        ReleaseConfig.Write(_dir, release);
+        var plan = await _publisher.PrepareAsync(_dir.Path, "test", $"release {release}");
+        return await _publisher.StartRolloutAsync(plan, rollout);
     }
 
     /// <summary>Publishes, retrying failed attempts (an attempt that did commit makes the retry a no-op).</summary>

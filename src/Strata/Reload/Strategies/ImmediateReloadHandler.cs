@@ -1,6 +1,9 @@
 namespace Strata.Reload.Strategies;
 
-/// <summary>Reloads as soon as the burst of events from one save has been quiet for <see cref="ReloadOptions.SettleDelay"/>.</summary>
+/// <summary>
+/// Reloads as soon as the burst of events from one save has been quiet for <see cref="ReloadOptions.SettleDelay"/>, or
+/// at once when the change source signals whole changes.
+/// </summary>
 internal sealed class ImmediateReloadHandler : ReloadStrategyHandler
 {
     private readonly DebounceTimer? _settle;
@@ -8,10 +11,11 @@ internal sealed class ImmediateReloadHandler : ReloadStrategyHandler
     /// <summary>Creates the handler.</summary>
     /// <param name="options">The reload settings.</param>
     /// <param name="requestReload">Asks the reloader for a reload.</param>
-    public ImmediateReloadHandler(ReloadOptions options, Action requestReload)
+    /// <param name="wholeChanges">Each signal is a whole change: nothing to wait for.</param>
+    public ImmediateReloadHandler(ReloadOptions options, Action requestReload, bool wholeChanges = false)
         : base(options, requestReload)
     {
-        if (options.SettleDelay > TimeSpan.Zero)
+        if (options.SettleDelay > TimeSpan.Zero && !wholeChanges)
         {
             _settle = new DebounceTimer(options.TimeProvider, options.SettleDelay, RequestReload);
         }

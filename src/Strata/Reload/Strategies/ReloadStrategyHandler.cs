@@ -26,12 +26,13 @@ internal abstract class ReloadStrategyHandler : IDisposable
     /// <summary>Creates the handler for <see cref="ReloadOptions.Strategy"/>.</summary>
     /// <param name="options">The reload settings.</param>
     /// <param name="requestReload">Asks the reloader to run a reload soon.</param>
-    public static ReloadStrategyHandler Create(ReloadOptions options, Action requestReload)
+    /// <param name="wholeChanges">The change source signals whole changes: the immediate strategy does not wait for them to settle.</param>
+    public static ReloadStrategyHandler Create(ReloadOptions options, Action requestReload, bool wholeChanges = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Strategy switch
         {
-            ReloadStrategy.Immediate => new ImmediateReloadHandler(options, requestReload),
+            ReloadStrategy.Immediate => new ImmediateReloadHandler(options, requestReload, wholeChanges),
             ReloadStrategy.Batched => new BatchedReloadHandler(options, requestReload),
             ReloadStrategy.Scheduled => new ScheduledReloadHandler(options, requestReload),
             _ => new ManualReloadHandler(options, requestReload),

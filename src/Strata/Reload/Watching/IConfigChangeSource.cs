@@ -16,6 +16,13 @@ public interface IConfigChangeSource : IAsyncDisposable
     /// </summary>
     object? Status => null;
 
+    /// <summary>
+    /// True when each signal covers one whole change (an etcd transaction arrives at once), so the immediate strategy
+    /// reloads without waiting for a burst of events to settle (<see cref="ReloadOptions.SettleDelay"/>). False for
+    /// file systems, where one save is several events.
+    /// </summary>
+    bool SignalsWholeChanges => false;
+
     /// <summary>Starts watching; <paramref name="onChange"/> receives the relative paths that changed (may be empty when unknown). It must be cheap and never block.</summary>
     /// <param name="onChange">Called from any thread.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Strata.Fleet;
+namespace Strata.Fleet.Support;
 
 /// <summary>A single etcd member on free loopback ports with a temporary data directory, for the benchmark.</summary>
 internal sealed class LocalEtcd : IDisposable
