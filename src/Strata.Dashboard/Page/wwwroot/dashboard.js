@@ -267,7 +267,7 @@
     if (r) {
       const failedWave = r.state === 'aborted' ? r.currentWave : -1;
       html += `<div>Rollout of release ${esc(r.release)}${r.previousRelease != null ? ` (from ${esc(r.previousRelease)})` : ''}: <span class="state state-${esc(r.state)}">${esc(r.state)}</span>`
-        + ` · bake ${esc(r.bakeSeconds)} s · max unhealthy ${esc(r.maxUnhealthy)}${r.reason ? ` · reason: ${esc(r.reason)}` : ''}</div><ol class="waves">`
+        + ` · bake ${esc(r.bakeSeconds)} s · max unhealthy ${esc(r.maxUnhealthy)}${r.reason ? ` · reason: ${esc(r.reason)}` : ''}${r.rollbackRelease != null ? ` · previous content republished as release ${esc(r.rollbackRelease)}` : ''}</div><ol class="waves">`
         + (r.waves || []).map((w) => {
           const cls = w.wave === failedWave ? 'failed' : r.state === 'completed' || w.wave < r.currentWave ? 'done' : w.wave === r.currentWave ? 'current' : '';
           return `<li class="${cls}" data-wave="${esc(w.wave)}"><strong>Wave ${esc(w.wave)}</strong><div class="muted">target ${esc(w.target)} · ${esc(w.instances)} instance(s)</div></li>`;
