@@ -20,7 +20,8 @@ var app = builder.Build();
 app.MapSampleEndpoints();
 
 // The dashboard at /strata/: loopback requests only, as no authorization requirement is attached. Its token comes
-// from Strata:DashboardToken; without one, a token is made at start and logged with the URL.
+// from Strata:DashboardToken; without one, in Development a token is made at start and logged with the URL
+// (elsewhere mapping refuses to go without one).
 app.MapStrataDashboard("/strata", o => o.Token = strata["DashboardToken"]);
 app.Run();
 

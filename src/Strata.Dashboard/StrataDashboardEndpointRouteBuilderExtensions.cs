@@ -27,7 +27,8 @@ public static class StrataDashboardEndpointRouteBuilderExtensions
     /// <param name="pattern">The base path, for example <c>/strata</c>.</param>
     /// <param name="configure">Sets the token, the reloader, the fleet source.</param>
     /// <returns>The conventions of every dashboard endpoint, for <c>.RequireAuthorization(…)</c> and the like.</returns>
-    /// <exception cref="InvalidOperationException">No reloader is given and none is registered (call <c>AddStrata</c> first).</exception>
+    /// <exception cref="InvalidOperationException">No reloader is given and none is registered (call <c>AddStrata</c> first), or no
+    /// token is set outside the Development environment (in Development a random one is made and logged with the URL).</exception>
     public static IEndpointConventionBuilder MapStrataDashboard(this IEndpointRouteBuilder endpoints, string pattern = "/strata", Action<StrataDashboardOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -40,6 +41,13 @@ public static class StrataDashboardEndpointRouteBuilderExtensions
         var token = options.Token;
         if (string.IsNullOrEmpty(token))
         {
+            // A token that only the log knows is a credential in the log: acceptable on a developer's machine, nowhere else.
+            if (services.GetService<IHostEnvironment>() is { } host && !host.IsDevelopment())
+            {
+                throw new InvalidOperationException(
+                    $"MapStrataDashboard needs StrataDashboardOptions.Token outside the Development environment (this is {host.EnvironmentName}): the dashboard's token must not be made up and written to the log there");
+            }
+
             token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
             if (services.GetService<ILoggerFactory>() is { } loggers)
             {
