@@ -51,14 +51,7 @@ public sealed class InstanceOutageTests(SingleNodeFixture etcd) : IClassFixture<
         using var publisher = new ReleasePublisher(etcd.Options(prefix));
         await publisher.PublishAsync(1);
         using var proxy = new TcpProxy(etcd.Cluster.Members[0].ClientPort);
-        var options = new EtcdOptions
-        {
-            Prefix = prefix,
-            ReconnectMaxDelay = TimeSpan.FromSeconds(1),
-            RequestTimeout = TimeSpan.FromSeconds(2),
-            InstanceId = "island",
-            InstanceTtl = TimeSpan.FromSeconds(2),
-        }.WithEndpoints(proxy.Url);
+        var options = proxy.InstanceOptions(prefix, "island");
         await using var node = await FleetNode.StartAsync(options);
         await FleetStatusProbe.WaitForInstanceAsync(etcd.Options(prefix), "island", r => r.Release == 1, "on release 1");
         var firstLease = node.Etcd.Instance!.Registration.LeaseId;

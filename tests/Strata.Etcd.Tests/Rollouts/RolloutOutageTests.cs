@@ -168,14 +168,7 @@ public sealed class RolloutOutageTests(SingleNodeFixture etcd) : IClassFixture<S
         using var publisher = new ReleasePublisher(etcd.Options(prefix));
         await publisher.PublishAsync(1);
         using var proxy = new TcpProxy(etcd.Cluster.Members[0].ClientPort);
-        var islandOptions = new EtcdOptions
-        {
-            Prefix = prefix,
-            ReconnectMaxDelay = TimeSpan.FromSeconds(1),
-            RequestTimeout = TimeSpan.FromSeconds(2),
-            InstanceId = "island",
-            InstanceTtl = TimeSpan.FromSeconds(2),
-        }.WithEndpoints(proxy.Url);
+        var islandOptions = proxy.InstanceOptions(prefix, "island");
         await using var island = await FleetNode.StartAsync(islandOptions);
         await using var alpha = await FleetNode.StartAsync(NodeOptions(prefix, "alpha"));
         await using var beta = await FleetNode.StartAsync(NodeOptions(prefix, "beta"));
