@@ -16,6 +16,22 @@ public class CoreVerbTests
     }
 
     [Fact]
+    public async Task Show_explain_masks_what_a_secret_overrides_even_where_that_layer_did_not_tag_it()
+    {
+        using var dir = new Strata.Testing.TempDirectory("strata-explain-");
+        dir.Write("base.yaml", "vault:\n  token: plain-devpass\n");
+        dir.Write("environments/development.yaml", "vault:\n  token: !secret tagged-prodpass\n");
+        foreach (var format in new[] { "yaml", "json" })
+        {
+            var (exit, output, _) = await CliRunner.RunAsync(["show", dir.Path, "--explain", "--format", format]);
+            Assert.Equal(0, exit);
+            Assert.Contains("vault.token", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("devpass", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("prodpass", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Show_prints_yaml_and_json_with_secrets_masked_unless_asked()
     {
         var vars = new Dictionary<string, string> { ["REDIS_PASSWORD"] = "hunter2" };

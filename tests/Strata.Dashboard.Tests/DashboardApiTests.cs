@@ -232,6 +232,34 @@ public sealed class DashboardApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fleet_source_that_fails_is_a_502_with_the_reason()
+    {
+        await using var server = await DashboardServer.StartAsync(o => o.FleetStatus = _ => throw new InvalidOperationException("etcd is unreachable"));
+        using var client = server.Client();
+        using var response = await client.GetAsync("api/fleet");
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("etcd is unreachable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_secret_in_one_layer_is_masked_in_every_layer_it_overrides()
+    {
+        await using var server = await DashboardServer.StartAsync(prepare: dir =>
+        {
+            dir.Write("base.yaml", File.ReadAllText(Path.Combine(dir.Path, "base.yaml")) + "\nvault:\n  token: plain-devpass\n");
+            dir.Write("environments/development.yaml", File.ReadAllText(Path.Combine(dir.Path, "environments/development.yaml")) + "\nvault:\n  token: !secret tagged-prodpass\n");
+        });
+        using var client = server.Client();
+        var snapshot = await client.GetStringAsync("api/snapshot");
+        Assert.DoesNotContain("devpass", snapshot, StringComparison.Ordinal);
+        Assert.DoesNotContain("prodpass", snapshot, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(snapshot);
+        var token = doc.RootElement.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("path").GetString() == "vault.token");
+        Assert.True(token.GetProperty("secret").GetBoolean());
+        Assert.Equal("***", Assert.Single(token.GetProperty("overrides").EnumerateArray()).GetProperty("value").GetString());
+    }
+
+    [Fact]
     public async Task Fleet_passes_the_fleet_status_document_through()
     {
         const string fleet = "{\"release\":7,\"rollout\":null,\"instances\":[{\"id\":\"a-1\",\"state\":\"applied\"}]}";

@@ -39,8 +39,43 @@ public sealed class DashboardGuardTests
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("::1")]
+    [InlineData("::ffff:127.0.0.1")]
     public void Loopback_callers_with_the_token_pass(string address) =>
         Assert.Null(new DashboardGuard(Token, allowRemote: false).Check(Request(address, bearer: Token), write: true));
+
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.9")]
+    [InlineData("Forwarded", "for=203.0.113.9")]
+    [InlineData("X-Real-IP", "203.0.113.9")]
+    public async Task A_loopback_request_forwarded_by_a_proxy_counts_as_remote(string header, string value)
+    {
+        var context = Request("127.0.0.1", bearer: Token);
+        context.Request.Headers[header] = value;
+        Assert.Equal(StatusCodes.Status403Forbidden, await StatusOf(new DashboardGuard(Token, allowRemote: false).Check(context, write: false)!, context));
+    }
+
+    [Fact]
+    public async Task A_request_without_an_address_counts_as_remote()
+    {
+        var context = Request(null, bearer: Token);
+        Assert.Equal(StatusCodes.Status403Forbidden, await StatusOf(new DashboardGuard(Token, allowRemote: false).Check(context, write: false)!, context));
+    }
+
+    [Fact]
+    public async Task An_authorization_requirement_lifted_by_AllowAnonymous_does_not_open_the_dashboard_to_remote_callers()
+    {
+        var context = Request("10.1.2.3", bearer: Token);
+        context.SetEndpoint(new Endpoint(_ => Task.CompletedTask, new EndpointMetadataCollection(new AuthorizeAttribute(), new AllowAnonymousAttribute()), "dashboard"));
+        Assert.Equal(StatusCodes.Status403Forbidden, await StatusOf(new DashboardGuard(Token, allowRemote: false).Check(context, write: false)!, context));
+    }
+
+    [Fact]
+    public async Task A_wrong_bearer_header_is_401_even_with_a_valid_cookie()
+    {
+        var context = Request("127.0.0.1", bearer: "stale");
+        context.Request.Headers.Cookie = DashboardGuard.CookieName + "=" + Token;
+        Assert.Equal(StatusCodes.Status401Unauthorized, await StatusOf(new DashboardGuard(Token, allowRemote: false).Check(context, write: true)!, context));
+    }
 
     [Fact]
     public void The_token_compares_exactly()
@@ -53,10 +88,10 @@ public sealed class DashboardGuardTests
         Assert.False(guard.Matches(null));
     }
 
-    private static DefaultHttpContext Request(string address, string? bearer)
+    private static DefaultHttpContext Request(string? address, string? bearer)
     {
         var context = new DefaultHttpContext();
-        context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        context.Connection.RemoteIpAddress = address is null ? null : IPAddress.Parse(address);
         if (bearer is not null)
         {
             context.Request.Headers.Authorization = "Bearer " + bearer;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,8 @@ public sealed class SampleWebApiDashboardTests : IDisposable
         await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("Strata:ConfigDirectory", _dir.Path)
             .UseSetting("Strata:DashboardToken", Token)
-            .UseEnvironment("Development"));
+            .UseEnvironment("Development")
+            .ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackCaller>()));
         using var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/strata/api/snapshot", UriKind.Relative))).StatusCode);
 
@@ -38,5 +40,19 @@ public sealed class SampleWebApiDashboardTests : IDisposable
         using var page = await client.GetAsync(new Uri("/strata/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+    }
+
+    /// <summary>The in-process test server gives requests no remote address; this one says they come from loopback, as a browser on the machine would.</summary>
+    private sealed class LoopbackCaller : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                context.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
+                return following(context);
+            });
+            next(app);
+        };
     }
 }

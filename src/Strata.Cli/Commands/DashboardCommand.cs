@@ -96,7 +96,8 @@ internal static class DashboardCommand
             stop.Cancel();
         });
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "strata-dashboard" });
+        // The content root is the tool's own folder, so an appsettings.json (or a Kestrel section) in the current directory adds no listener.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "strata-dashboard", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.WebHost.ConfigureKestrel(k => k.Listen(address, port));

@@ -71,17 +71,18 @@ internal static class ShowCommand
                 writer.WriteStartArray();
                 foreach (var e in explanations)
                 {
+                    var masked = IsSecretInAnyLayer(e, redactor);
                     writer.WriteStartObject();
                     writer.WriteString("path", e.Path.Text);
                     writer.WritePropertyName("value");
-                    ConfigJsonWriter.Write(writer, e.Value, redactor, e.Path);
+                    WriteValue(writer, e.Path, e.Value, redactor, masked);
                     WriteOrigin(writer, "origin", e.Winner);
                     writer.WriteStartArray("overrides");
                     foreach (var o in e.Overridden)
                     {
                         writer.WriteStartObject();
                         writer.WritePropertyName("value");
-                        ConfigJsonWriter.Write(writer, o.Value, redactor, e.Path);
+                        WriteValue(writer, e.Path, o.Value, redactor, masked);
                         WriteOrigin(writer, "origin", o.Value.Origin);
                         writer.WriteEndObject();
                     }
@@ -100,14 +101,31 @@ internal static class ShowCommand
         var width = explanations.Count == 0 ? 0 : explanations.Max(e => e.Path.Text.Length);
         foreach (var e in explanations)
         {
-            var value = ValueText.Format(e.Path, e.Value, redactor);
-            var line = $"{e.Path.Text.PadRight(width)}  {value}  <- {Describe(e.Winner)}";
+            var masked = IsSecretInAnyLayer(e, redactor);
+            string Text(ConfigNode node) => masked ? SecretRedactor.Mask : ValueText.Format(e.Path, node, redactor);
+            var line = $"{e.Path.Text.PadRight(width)}  {Text(e.Value)}  <- {Describe(e.Winner)}";
             if (e.Overridden.Count > 0)
             {
-                line += "  (overrides " + string.Join(", ", e.Overridden.Select(o => $"{ValueText.Format(e.Path, o.Value, redactor)} at {Describe(o.Value.Origin)}")) + ")";
+                line += "  (overrides " + string.Join(", ", e.Overridden.Select(o => $"{Text(o.Value)} at {Describe(o.Value.Origin)}")) + ")";
             }
 
             context.Out.WriteLine(context.Color ? Ansi.Paint(line, e.Winner.Layer == LayerKind.Global ? Ansi.Grey : Ansi.Cyan) : line);
+        }
+    }
+
+    /// <summary>A key secret in any layer is secret in all of them: what an overridden layer held is masked too.</summary>
+    private static bool IsSecretInAnyLayer(ValueExplanation e, SecretRedactor? redactor) =>
+        redactor is not null && e.Value is not ConfigMap && (redactor.IsSecret(e.Path, e.Value) || e.Overridden.Any(o => redactor.IsSecret(e.Path, o.Value)));
+
+    private static void WriteValue(Utf8JsonWriter writer, ConfigPath path, ConfigNode node, SecretRedactor? redactor, bool masked)
+    {
+        if (masked)
+        {
+            writer.WriteStringValue(SecretRedactor.Mask);
+        }
+        else
+        {
+            ConfigJsonWriter.Write(writer, node, redactor, path);
         }
     }
 

@@ -155,7 +155,17 @@ internal sealed class DashboardEndpoints(DashboardState state, DashboardGuard gu
             return ApiResults.Error(StatusCodes.Status404NotFound, "no fleet: the dashboard was not given an etcd fleet (strata dashboard --etcd URL --prefix P)");
         }
 
-        var json = await source(context.RequestAborted).ConfigureAwait(false);
+        string? json;
+        try
+        {
+            json = await source(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // etcd unreachable, for one: the page keeps polling, so answer in one line instead of a stack trace.
+            return ApiResults.Error(StatusCodes.Status502BadGateway, "the fleet status could not be read: " + ex.Message.ReplaceLineEndings(" "));
+        }
+
         return json is null
             ? ApiResults.Error(StatusCodes.Status404NotFound, "no fleet status available")
             : ApiResults.Json(json);

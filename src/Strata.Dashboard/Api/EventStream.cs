@@ -12,8 +12,9 @@ namespace Strata.Dashboard.Api;
 /// </summary>
 internal sealed class EventStream(DashboardState state, DashboardGuard guard, CancellationToken stopping)
 {
-    // A client that stops reading loses its oldest events rather than growing the server's memory.
-    private const int Buffer = 1024;
+    // A client that stops reading loses its oldest events rather than growing the server's memory (an event with
+    // thousands of changes is megabytes, so few are kept); the page refetches the snapshot on each event anyway.
+    private const int Buffer = 32;
 
     public async Task Handle(HttpContext context)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Strata.Secrets;
+using Strata.Model;
 using Strata.Serialization;
 using Strata.Snapshots;
 
@@ -28,10 +29,13 @@ internal static class SnapshotJson
         foreach (var key in snapshot.Keys)
         {
             var e = snapshot.Explain(key);
+
+            // A key secret in any layer is secret in every layer: what an overridden layer held is masked too.
+            var secret = redactor.IsSecret(e.Path, e.Value) || e.Overridden.Any(o => redactor.IsSecret(e.Path, o.Value));
             writer.WriteStartObject();
             writer.WriteString("path", e.Path.Text);
             writer.WritePropertyName("value");
-            ConfigJsonWriter.Write(writer, e.Value, redactor, e.Path);
+            WriteValue(writer, e.Value, secret, redactor, e.Path);
             OriginJson.WriteProperty(writer, "origin", e.Winner);
             writer.WriteStartArray("overrides");
             foreach (var o in e.Overridden)
@@ -39,16 +43,28 @@ internal static class SnapshotJson
                 writer.WriteStartObject();
                 OriginJson.WriteFields(writer, o.Value.Origin);
                 writer.WritePropertyName("value");
-                ConfigJsonWriter.Write(writer, o.Value, redactor, e.Path);
+                WriteValue(writer, o.Value, secret, redactor, e.Path);
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
-            writer.WriteBoolean("secret", redactor.IsSecret(e.Path, e.Value));
+            writer.WriteBoolean("secret", secret);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, ConfigNode value, bool secret, SecretRedactor redactor, ConfigPath path)
+    {
+        if (secret)
+        {
+            writer.WriteStringValue(SecretRedactor.Mask);
+        }
+        else
+        {
+            ConfigJsonWriter.Write(writer, value, redactor, path);
+        }
     }
 }

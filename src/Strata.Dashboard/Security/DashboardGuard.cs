@@ -32,12 +32,14 @@ internal sealed class DashboardGuard(string token, bool allowRemote)
             return remote;
         }
 
-        if (Matches(BearerToken(context.Request)))
+        var bearer = BearerToken(context.Request);
+        if (Matches(bearer))
         {
             return null;
         }
 
-        if (Matches(context.Request.Cookies[CookieName]))
+        // A bearer header that is wrong is a wrong token, whatever the cookie says.
+        if (bearer is null && Matches(context.Request.Cookies[CookieName]))
         {
             return write
                 ? ApiResults.Error(StatusCodes.Status403Forbidden, "a request that changes the configuration needs the 'Authorization: Bearer' header; the cookie serves reads only")
@@ -52,7 +54,7 @@ internal sealed class DashboardGuard(string token, bool allowRemote)
     /// <param name="context">The request.</param>
     public IResult? RefuseRemote(HttpContext context)
     {
-        if (allowRemote || IsLocal(context.Connection.RemoteIpAddress) || HasAuthorizationRequirement(context))
+        if (allowRemote || IsLocal(context) || HasAuthorizationRequirement(context))
         {
             return null;
         }
@@ -84,10 +86,24 @@ internal sealed class DashboardGuard(string token, bool allowRemote)
         return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
     }
 
-    // An in-process server (TestServer) has no remote address: the caller is this process.
-    private static bool IsLocal(IPAddress? address) => address is null || IPAddress.IsLoopback(address);
+    /// <summary>
+    /// True for a loopback caller (an IPv4-mapped 127.0.0.1 included) that no proxy forwarded: a request through a
+    /// reverse proxy on the same machine, or one with no address at all (a Unix socket), may come from anywhere.
+    /// </summary>
+    private static bool IsLocal(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        if (headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded") || headers.ContainsKey("X-Real-IP"))
+        {
+            return false;
+        }
+
+        var address = context.Connection.RemoteIpAddress;
+        return address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+    }
 
     private static bool HasAuthorizationRequirement(HttpContext context) =>
         context.GetEndpoint()?.Metadata is { } metadata
+        && metadata.GetMetadata<IAllowAnonymous>() is null
         && (metadata.GetMetadata<IAuthorizeData>() is not null || metadata.GetMetadata<AuthorizationPolicy>() is not null);
 }
