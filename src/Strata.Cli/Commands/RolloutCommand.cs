@@ -14,14 +14,14 @@ internal static class RolloutCommand
     public static Command Create(CliContext context)
     {
         var rollout = new Command("rollout", "Read and steer the staged rollout of a fleet on etcd");
-        rollout.Subcommands.Add(Verb(context, "status", "Show the rollout: release, waves, state, why it stopped", active: false, drive: false,
-            (_, _, _) => Task.FromResult<EtcdRollout?>(null)));
-        rollout.Subcommands.Add(Verb(context, "pause", "Hold the rollout at its current wave (open waves keep the release)", active: true, drive: false,
-            async (driver, reason, token) => await driver.PauseAsync(reason, token).ConfigureAwait(false)));
-        rollout.Subcommands.Add(Verb(context, "abort", "Stop the rollout and return every instance to the previous release", active: true, drive: false,
-            async (driver, reason, token) => await driver.AbortAsync(reason, token).ConfigureAwait(false)));
-        rollout.Subcommands.Add(Verb(context, "resume", "Let the rollout go on and drive it until it completes (0) or aborts (4)", active: true, drive: true,
-            async (driver, _, token) => await driver.ResumeAsync(token).ConfigureAwait(false)));
+        rollout.Subcommands.Add(Verb(context, "status", "Show the rollout: release, waves, state, why it stopped", drive: false,
+            async (driver, _, token) => await driver.GetAsync(token).ConfigureAwait(false) ?? throw new EtcdRolloutNotFoundException($"there is no rollout under {driver.Prefix}")));
+        rollout.Subcommands.Add(Verb(context, "pause", "Hold the rollout at its current wave (open waves keep the release)", drive: false,
+            (driver, reason, token) => driver.PauseAsync(reason, token)));
+        rollout.Subcommands.Add(Verb(context, "abort", "Stop the rollout and return every instance to the previous release", drive: false,
+            (driver, reason, token) => driver.AbortAsync(reason, token)));
+        rollout.Subcommands.Add(Verb(context, "resume", "Let the rollout go on and drive it until it completes (0) or aborts (4)", drive: true,
+            (driver, _, token) => driver.ResumeAsync(token)));
         return rollout;
     }
 
@@ -47,7 +47,8 @@ internal static class RolloutCommand
         return final.State == EtcdRolloutState.Completed ? ExitCodes.Ok : ExitCodes.RolloutAborted;
     }
 
-    private static Command Verb(CliContext context, string name, string description, bool active, bool drive, Func<EtcdRolloutDriver, string?, CancellationToken, Task<EtcdRollout?>> act)
+    /// <summary>One verb: acts on the rollout (a missing or ended one is <see cref="EtcdRolloutNotFoundException"/>, exit 3), then prints it or drives it.</summary>
+    private static Command Verb(CliContext context, string name, string description, bool drive, Func<EtcdRolloutDriver, string?, CancellationToken, Task<EtcdRollout>> act)
     {
         var etcd = new EtcdCliOptions(required: true);
         var format = CommonOptions.Format("text", "json");
@@ -63,15 +64,7 @@ internal static class RolloutCommand
         {
             using var driver = new EtcdRolloutDriver(etcd.Build(parse, context)) { Name = PublishCommand.AuthorFrom(context) + "@" + Environment.MachineName };
             var json = parse.GetValue(format) == "json";
-            var current = await driver.GetAsync(cancellationToken).ConfigureAwait(false);
-            if (current is null || active && !current.IsActive)
-            {
-                var why = current is null ? "there is no rollout" : $"the rollout of release {current.Release} is {EtcdRollout.StateName(current.State)}, not active";
-                await context.Error.WriteLineAsync($"strata: {why} under {driver.Prefix}").ConfigureAwait(false);
-                return ExitCodes.NotFound;
-            }
-
-            var result = await act(driver, parse.GetValue(reason), cancellationToken).ConfigureAwait(false) ?? current;
+            var result = await act(driver, parse.GetValue(reason), cancellationToken).ConfigureAwait(false);
             if (drive)
             {
                 return await DriveAsync(context, driver, json, null, cancellationToken).ConfigureAwait(false);

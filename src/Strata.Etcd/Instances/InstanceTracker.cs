@@ -131,6 +131,7 @@ internal sealed class InstanceTracker : IAsyncDisposable
 
             if (_lastPinned is { } pinned && served.Release?.Number != pinned.Release?.Number)
             {
+                // Other files: the reload that follows settles the record, with the wave noted above.
                 settle = pinned.DifferentFiles(served).Count == 0;
                 if (settle)
                 {

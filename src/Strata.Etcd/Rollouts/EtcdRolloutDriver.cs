@@ -294,7 +294,7 @@ public sealed class EtcdRolloutDriver : IDisposable
                 };
             }
 
-            foreach (var record in instances.Where(i => i.State == EtcdInstanceState.Applied && i.Release == rollout.Release && rollout.WaveOf(i.Id) <= rollout.CurrentWave))
+            foreach (var record in WavePlanner.InOpenWaves(rollout, instances).Where(i => i.State == EtcdInstanceState.Applied && i.Release == rollout.Release))
             {
                 _applied[record.Id] = record;
             }

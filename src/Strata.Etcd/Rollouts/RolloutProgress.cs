@@ -41,7 +41,7 @@ internal sealed record RolloutProgress(RolloutStep Step, DateTimeOffset? WaitUnt
     /// <param name="now">The driver's clock.</param>
     public static RolloutProgress Decide(EtcdRollout rollout, IEnumerable<EtcdInstanceRecord> instances, IReadOnlyCollection<EtcdInstanceRecord> lost, DateTimeOffset? bakeStarted, DateTimeOffset now)
     {
-        var open = instances.Where(i => rollout.WaveOf(i.Id) <= rollout.CurrentWave).ToList();
+        var open = WavePlanner.InOpenWaves(rollout, instances).ToList();
         var failures = open.Where(i => i.Wave is not null && i.State is EtcdInstanceState.Rejected or EtcdInstanceState.Unhealthy).ToList();
         failures.AddRange(lost.Where(l => open.All(i => i.Id != l.Id)));
         if (failures.Count > rollout.MaxUnhealthy)

@@ -73,7 +73,7 @@ public sealed class RolloutCliTests(SingleNodeFixture etcd) : IClassFixture<Sing
 
         var nothingToPause = await Run(["rollout", "pause", .. Etcd(prefix)]);
         Assert.Equal(3, nothingToPause.Exit);
-        Assert.Contains("the rollout of release 2 is completed, not active", nothingToPause.Error, StringComparison.Ordinal);
+        Assert.Contains($"the rollout of release 2 under {prefix} is completed, not active", nothingToPause.Error, StringComparison.Ordinal);
     }
 
     [Fact]
