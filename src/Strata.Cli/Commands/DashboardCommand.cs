@@ -128,13 +128,15 @@ internal static class DashboardCommand
             var actualPort = new Uri(bound).Port;
             var host = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "127.0.0.1"
                 : address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dashboard: http://{host}:{actualPort}/?token={token}")).ConfigureAwait(false);
-            await context.Out.FlushAsync(stop.Token).ConfigureAwait(false);
+            // The warning goes first and the flush ignores Ctrl-C: whoever reads the URL has already been warned,
+            // and a stop that arrives right after the URL still runs the shutdown below.
             if (remote)
             {
                 await context.Error.WriteLineAsync($"strata: warning: listening on {address}, not loopback: anyone who can reach this port and learns the token can read the configuration and roll it back; the token is the only guard").ConfigureAwait(false);
             }
 
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dashboard: http://{host}:{actualPort}/?token={token}")).ConfigureAwait(false);
+            await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"watching {reloader.Manager.ConfigDirectory} ({reloader.GetStatistics().WatcherMode}, {reloader.Options.Strategy.ToString().ToLowerInvariant()} strategy); Ctrl-C to stop").ConfigureAwait(false);
             try
             {
