@@ -8,9 +8,11 @@ namespace Strata.Model;
 /// </summary>
 public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, ConfigNode>>
 {
-    private const int IndexThreshold = 8;
+    // Up to this many entries a lookup scans the array; above it a dictionary is built on the first lookup,
+    // so maps that are only walked (most of them, in a reload) never pay for one.
+    private const int IndexThreshold = 16;
     private readonly KeyValuePair<string, ConfigNode>[] _entries;
-    private readonly Dictionary<string, int>? _index;
+    private Dictionary<string, int>? _index;
 
     /// <summary>Creates a map from entries in order. Later duplicates replace earlier ones in place.</summary>
     /// <param name="entries">The entries.</param>
@@ -46,14 +48,6 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
     {
         _entries = entries;
         IsSecret = isSecret;
-        if (entries.Length > IndexThreshold)
-        {
-            _index = new Dictionary<string, int>(entries.Length, StringComparer.Ordinal);
-            for (var i = 0; i < entries.Length; i++)
-            {
-                _index[entries[i].Key] = i;
-            }
-        }
     }
 
     /// <summary>Creates a map from entries whose keys are known to be unique (parsers check that themselves); takes ownership of the array.</summary>
@@ -212,9 +206,9 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
 
     private int IndexOf(string key)
     {
-        if (_index is not null)
+        if (_entries.Length > IndexThreshold)
         {
-            return _index.TryGetValue(key, out var i) ? i : -1;
+            return (_index ?? BuildIndex()).TryGetValue(key, out var i) ? i : -1;
         }
 
         for (var i = 0; i < _entries.Length; i++)
@@ -226,5 +220,17 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
         }
 
         return -1;
+    }
+
+    /// <summary>Builds the key index of a large map; concurrent first lookups may each build one, and one of them is kept.</summary>
+    private Dictionary<string, int> BuildIndex()
+    {
+        var index = new Dictionary<string, int>(_entries.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            index[_entries[i].Key] = i;
+        }
+
+        return Interlocked.CompareExchange(ref _index, index, null) ?? index;
     }
 }

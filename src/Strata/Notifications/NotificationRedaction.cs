@@ -70,8 +70,17 @@ internal static partial class NotificationRedaction
         for (var i = 0; i < changes.Count; i++)
         {
             var change = changes[i];
-            CollectSecrets(change.OldValue, change.Path, redactor, secrets);
-            CollectSecrets(change.NewValue, change.Path, redactor, secrets);
+            var secretPath = redactor.IsSecret(change.Path);
+            if (change.OldValue is { } before)
+            {
+                CollectSecrets(before, secretPath, redactor, secrets);
+            }
+
+            if (change.NewValue is { } after)
+            {
+                CollectSecrets(after, secretPath, redactor, secrets);
+            }
+
             var oldValue = RedactValue(change.OldValue, change.Path, redactor);
             var newValue = RedactValue(change.NewValue, change.Path, redactor);
             if (!ReferenceEquals(oldValue, change.OldValue) || !ReferenceEquals(newValue, change.NewValue))
@@ -148,40 +157,34 @@ internal static partial class NotificationRedaction
         secrets.UnionWith(cache.Get(snapshot, redactor));
     }
 
-    private static void CollectSecrets(ConfigNode? node, ConfigPath path, SecretRedactor redactor, HashSet<string> secrets)
+    /// <summary>
+    /// Adds the text of every secret value under <paramref name="node"/>: values tagged secret, and every value below a key
+    /// that matches a secret pattern (<paramref name="secretPath"/> says an enclosing key did). Keys are checked once each,
+    /// on the way down, and no path is built.
+    /// </summary>
+    private static void CollectSecrets(ConfigNode node, bool secretPath, SecretRedactor redactor, HashSet<string> secrets)
     {
         switch (node)
         {
-            case null:
-                return;
-            case ConfigScalar scalar when !path.IsRoot && redactor.IsSecret(path, scalar):
-                var text = scalar.AsText();
-                if (!string.IsNullOrEmpty(text))
+            case ConfigScalar scalar:
+                if ((secretPath || scalar.IsSecret) && scalar.AsText() is { Length: > 0 } text)
                 {
                     secrets.Add(text);
                 }
 
                 return;
             case ConfigMap map:
-                foreach (var (key, child) in map)
+                foreach (var (key, child) in map.Entries)
                 {
-                    CollectSecrets(child, path.Append(key), redactor, secrets);
+                    CollectSecrets(child, secretPath || redactor.IsSecretKey(key), redactor, secrets);
                 }
 
                 return;
             case ConfigSequence seq:
-                var secretList = !path.IsRoot && redactor.IsSecret(path, seq);
-                for (var i = 0; i < seq.Count; i++)
+                // A list tagged secret makes its scalar items secret; maps and lists in it are judged by the keys above them.
+                foreach (var item in seq.Items)
                 {
-                    var item = seq[i];
-                    if (secretList && item is ConfigScalar s && !string.IsNullOrEmpty(s.AsText()))
-                    {
-                        secrets.Add(s.AsText()!);
-                    }
-                    else
-                    {
-                        CollectSecrets(item, path.Append(i), redactor, secrets);
-                    }
+                    CollectSecrets(item, secretPath || (seq.IsSecret && item is ConfigScalar), redactor, secrets);
                 }
 
                 return;
@@ -205,7 +208,7 @@ internal static partial class NotificationRedaction
                 if (!ReferenceEquals(_redactor, redactor))
                 {
                     var found = new HashSet<string>(StringComparer.Ordinal);
-                    CollectSecrets(snapshot.Root, ConfigPath.Root, redactor, found);
+                    CollectSecrets(snapshot.Root, secretPath: false, redactor, found);
                     _texts = [.. found];
                     _redactor = redactor;
                 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Strata.Model;
 
 namespace Strata.Secrets;
@@ -12,14 +13,15 @@ public sealed class SecretRedactor
     /// <summary>What a secret prints as.</summary>
     public const string Mask = "***";
 
-    private readonly string[] _patterns;
+    private readonly SearchValues<string>? _patterns;
 
     /// <summary>Creates a redactor with the given key patterns.</summary>
     /// <param name="patterns">Case-insensitive substrings of key names that mark a value secret.</param>
     public SecretRedactor(IEnumerable<string> patterns)
     {
         ArgumentNullException.ThrowIfNull(patterns);
-        _patterns = [.. patterns.Where(p => !string.IsNullOrWhiteSpace(p))];
+        string[] kept = [.. patterns.Where(p => !string.IsNullOrWhiteSpace(p))];
+        _patterns = kept.Length > 0 ? SearchValues.Create(kept, StringComparison.OrdinalIgnoreCase) : null;
     }
 
     /// <summary>The redactor with the default patterns.</summary>
@@ -30,15 +32,7 @@ public sealed class SecretRedactor
     public bool IsSecretKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        foreach (var p in _patterns)
-        {
-            if (key.Contains(p, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return _patterns is not null && key.AsSpan().ContainsAny(_patterns);
     }
 
     /// <summary>True when the path names a secret (any of its keys matches) or the node is tagged secret.</summary>

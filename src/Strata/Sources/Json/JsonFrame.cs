@@ -8,6 +8,8 @@ namespace Strata.Sources.Json;
 /// </summary>
 internal sealed class JsonFrame
 {
+    private Dictionary<string, int>? _spare;
+
     /// <summary>True for an object, false for an array.</summary>
     public bool IsObject { get; set; }
 
@@ -19,6 +21,18 @@ internal sealed class JsonFrame
 
     /// <summary>An object's keys and their entry positions, once the object is large enough to need them.</summary>
     public Dictionary<string, int>? Positions { get; set; }
+
+    /// <summary>An empty positions dictionary; the frame keeps one across the objects it holds, so large objects reuse it.</summary>
+    public Dictionary<string, int> RentPositions()
+    {
+        if (_spare is { } spare)
+        {
+            spare.Clear();
+            return spare;
+        }
+
+        return _spare = new Dictionary<string, int>(StringComparer.Ordinal);
+    }
 
     /// <summary>The key whose value is being read (objects); null between entries.</summary>
     public string? Key { get; set; }

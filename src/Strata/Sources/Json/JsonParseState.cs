@@ -19,6 +19,9 @@ internal sealed class JsonParseState(string source, LayerKind layer, ParserLimit
 
     public ParserLimits Limits => limits;
 
+    /// <summary>The parse's key strings, one instance per distinct short key.</summary>
+    public KeyPool Keys { get; } = new();
+
     /// <summary>How many objects and arrays are open.</summary>
     public int Depth { get; private set; }
 
@@ -111,9 +114,9 @@ internal sealed class JsonParseState(string source, LayerKind layer, ParserLimit
             }
         }
 
-        if (_entries.Count - start >= 8)
+        if (_entries.Count - start >= 16)
         {
-            positions = new Dictionary<string, int>(StringComparer.Ordinal);
+            positions = frame.RentPositions();
             for (var i = start; i < _entries.Count; i++)
             {
                 positions[_entries[i].Key] = i;

@@ -120,7 +120,7 @@ internal ref struct JsonTreeReader
         var frame = _state.Top;
         var offset = _reader.TokenStartIndex;
         CheckSurrogates(offset);
-        var key = _reader.GetString()!;
+        var key = _reader.ValueSpan.Length <= KeyPool.MaxKeyLength ? PooledKey() : _reader.GetString()!;
         var first = _state.OffsetOfKey(key);
         frame.Key = key;
         frame.KeyOffset = offset;
@@ -129,6 +129,14 @@ internal ref struct JsonTreeReader
             var line = _state.OriginAt(_utf8, first).Line;
             throw _state.ErrorAt(_utf8, offset, _state.PathText(), $"duplicate key '{JsonText.Printable(key)}' (first defined at line {line})");
         }
+    }
+
+    /// <summary>The current short key, unescaped, as the parse's one instance of it.</summary>
+    private string PooledKey()
+    {
+        Span<char> buffer = stackalloc char[KeyPool.MaxKeyLength];
+        var length = _reader.CopyString(buffer);
+        return _state.Keys.Get(buffer[..length]);
     }
 
     private ConfigScalar ReadScalar()
