@@ -107,7 +107,7 @@ internal static class ConfigMerger
     public static ConfigNode StripDeleteMarkers(ConfigNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        if (node is not ConfigMap map)
+        if (node is not ConfigMap map || (map.Flags & SubtreeFlags.DeleteMarker) == 0)
         {
             return node;
         }

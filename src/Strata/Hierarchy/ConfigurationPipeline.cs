@@ -11,12 +11,18 @@ namespace Strata.Hierarchy;
 /// One run of the configuration pipeline — read, parse, migrate, merge, interpolate, validate, snapshot —
 /// for one <see cref="EnvironmentConfigManager"/>. Loading at start-up and every reload are the same run.
 /// Parsed (and migrated) layers are cached by content hash, so a run re-parses only files whose bytes
-/// changed. A run never publishes anything: it returns a candidate or the errors. Runs must not overlap
-/// (the hot reloader serializes them).
+/// changed; when the caller knows which files changed (file events), the others are not even read. A run
+/// never publishes anything: it returns a candidate or the errors. Runs must not overlap (the hot reloader
+/// serializes them).
 /// </summary>
 internal sealed class ConfigurationPipeline
 {
+    /// <summary>How long runs may trust a list of changed files before one reads every file again anyway.</summary>
+    internal static readonly TimeSpan FullReadInterval = TimeSpan.FromSeconds(30);
+
     private readonly EnvironmentConfigManager _manager;
+    private IReadOnlyList<LayerFile>? _lastFiles;
+    private DateTimeOffset _lastFullRead;
     private readonly Dictionary<string, CachedLayer> _cache = new(StringComparer.Ordinal);
     private long _filesParsed;
     private ConfigSnapshot? _lastCandidate;
@@ -49,12 +55,23 @@ internal sealed class ConfigurationPipeline
     /// </summary>
     /// <param name="version">The version the candidate will carry if published.</param>
     /// <param name="live">The published snapshot; null at start-up.</param>
-    internal PipelineResult Run(long version, ConfigSnapshot? live)
+    internal PipelineResult Run(long version, ConfigSnapshot? live) => Run(version, live, changedFiles: null);
+
+    /// <summary>
+    /// Runs the pipeline for a reload of <paramref name="live"/> when the files that changed since the last run are
+    /// known (from file events): only those are read again, and every other layer comes from the cache. The run reads
+    /// every file instead when the list names a file the last run did not read or that no longer exists, and at least
+    /// once every <see cref="FullReadInterval"/>, so a change no event reported is picked up.
+    /// </summary>
+    /// <param name="version">The version the candidate will carry if published.</param>
+    /// <param name="live">The published snapshot; null at start-up.</param>
+    /// <param name="changedFiles">Paths relative to the config directory that changed since the last run; null when unknown.</param>
+    internal PipelineResult Run(long version, ConfigSnapshot? live, IReadOnlyCollection<string>? changedFiles)
     {
         var run = new RunState();
         try
         {
-            return RunStages(version, live, run);
+            return RunStages(version, live, run, KnownChanges(changedFiles));
         }
         catch (Exception ex)
         {
@@ -63,7 +80,31 @@ internal sealed class ConfigurationPipeline
         }
     }
 
-    private PipelineResult RunStages(long version, ConfigSnapshot? live, RunState run)
+    /// <summary>The changed files when a run can trust them, or null when it must read every file.</summary>
+    private HashSet<string>? KnownChanges(IReadOnlyCollection<string>? changedFiles)
+    {
+        var options = _manager.Options;
+        var now = options.TimeProvider.GetUtcNow();
+        if (changedFiles is null || _lastFiles is null || now - _lastFullRead >= FullReadInterval)
+        {
+            _lastFullRead = now;
+            return null;
+        }
+
+        foreach (var file in changedFiles)
+        {
+            if (!_cache.ContainsKey(file) || !options.FileSystem.FileExists(Path.Combine(_manager.ConfigDirectory, file)))
+            {
+                // A new or vanished file can change which files make up the layers: list them again.
+                _lastFullRead = now;
+                return null;
+            }
+        }
+
+        return new HashSet<string>(changedFiles, StringComparer.Ordinal);
+    }
+
+    private PipelineResult RunStages(long version, ConfigSnapshot? live, RunState run, HashSet<string>? changedFiles)
     {
         var options = _manager.Options;
         var errors = new List<ConfigurationError>();
@@ -82,12 +123,15 @@ internal sealed class ConfigurationPipeline
         IReadOnlyList<LayerFile> files;
         try
         {
-            files = _manager.GetLayerFiles();
+            files = changedFiles is not null ? _lastFiles! : _manager.GetLayerFiles();
         }
         catch (ConfigurationLoadException ex)
         {
+            _lastFiles = null;
             return Fail(ex.Errors, filesRead, 0, changed);
         }
+
+        _lastFiles = files;
 
         var extensions = PipelineExtensions.Resolve(_manager, errors);
         Volatile.Write(ref _lastExtensions, extensions);
@@ -99,7 +143,8 @@ internal sealed class ConfigurationPipeline
             run.Reading = file.RelativePath;
             try
             {
-                if (ReadLayer(file, extensions, run, errors, migrations) is { } layer)
+                var unchanged = changedFiles is not null && !changedFiles.Contains(file.RelativePath);
+                if (ReadLayer(file, unchanged, extensions, run, errors, migrations) is { } layer)
                 {
                     layers.Add(layer);
                 }
@@ -168,10 +213,19 @@ internal sealed class ConfigurationPipeline
             : new PipelineResult(snapshot, [], warnings, filesRead, run.ParsedNow, migrations, changed);
     }
 
-    /// <summary>Reads, parses (when the bytes changed) and migrates one file; null when it is absent or has errors.</summary>
-    private ConfigLayer? ReadLayer(LayerFile file, PipelineExtensions extensions, RunState run, List<ConfigurationError> errors, List<string> migrations)
+    /// <summary>
+    /// Reads, parses (when the bytes changed) and migrates one file; null when it is absent or has errors. A file known to
+    /// be <paramref name="unchanged"/> that the cache holds is not read at all.
+    /// </summary>
+    private ConfigLayer? ReadLayer(LayerFile file, bool unchanged, PipelineExtensions extensions, RunState run, List<ConfigurationError> errors, List<string> migrations)
     {
         var options = _manager.Options;
+        if (unchanged && _cache.TryGetValue(file.RelativePath, out var kept) && kept.Kind == file.Kind)
+        {
+            run.FilesRead.Add(file.RelativePath);
+            return Migrate(file, kept, extensions, errors, migrations);
+        }
+
         if (!options.FileSystem.FileExists(file.FullPath))
         {
             if (_cache.Remove(file.RelativePath))
@@ -237,7 +291,13 @@ internal sealed class ConfigurationPipeline
             }
         }
 
-        var migrated = cached!.Parsed;
+        return Migrate(file, cached!, extensions, errors, migrations);
+    }
+
+    /// <summary>Migrates a cached layer (once per migrator) and returns it as a layer of the run.</summary>
+    private ConfigLayer Migrate(LayerFile file, CachedLayer cached, PipelineExtensions extensions, List<ConfigurationError> errors, List<string> migrations)
+    {
+        var migrated = cached.Parsed;
         if (extensions.Migrator is { } migrator)
         {
             if (!ReferenceEquals(cached.MigratedBy, migrator))

@@ -50,8 +50,11 @@ internal static class KeyCaseCollisions
                     var (key, child) = entries[i];
                     if (child is ConfigMap or ConfigSequence)
                     {
-                        var previous = before is not null && before.TryGetValue(key, out var p) ? p : null;
-                        pending.Push((child, previous, frame.Depth + 1, PathSegment.ForKey(key)));
+                        var previous = before is not null && before.TryGetValue(key, i, out var p) ? p : null;
+                        if (!ReferenceEquals(child, previous))
+                        {
+                            pending.Push((child, previous, frame.Depth + 1, PathSegment.ForKey(key)));
+                        }
                     }
                 }
             }

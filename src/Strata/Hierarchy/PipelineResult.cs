@@ -7,7 +7,7 @@ namespace Strata.Hierarchy;
 /// <param name="Snapshot">The candidate snapshot; null when any stage failed.</param>
 /// <param name="Errors">Every error found; empty on success.</param>
 /// <param name="Warnings">Warnings (for example unknown keys); they never stop a snapshot.</param>
-/// <param name="Files">The files read, relative to the config directory.</param>
+/// <param name="Files">The files the layers came from, relative to the config directory: read in this run or, when known unchanged, taken from its cache.</param>
 /// <param name="FilesParsed">How many of them had to be parsed (their content changed since the last run).</param>
 /// <param name="Migrations">Migration steps applied, one line each.</param>
 /// <param name="ChangedFiles">Files whose content differs from the previous run of the same pipeline (added, changed or removed).</param>

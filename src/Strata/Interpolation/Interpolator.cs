@@ -46,7 +46,7 @@ internal sealed class Interpolator
 
     /// <summary>True when the text holds a placeholder or an escape.</summary>
     /// <param name="text">The text.</param>
-    public static bool HasPlaceholder(string text) => text.Contains("${", StringComparison.Ordinal);
+    public static bool HasPlaceholder(string text) => ConfigScalar.HasPlaceholder(text);
 
     private sealed class Run(Interpolator owner, ConfigMap root)
     {
@@ -55,12 +55,12 @@ internal sealed class Interpolator
 
         public List<ConfigurationError> Errors { get; } = [];
 
-        // The path is built only where a placeholder is found.
+        // Subtrees without a placeholder are kept whole and not entered; the path is built only where one is found.
         public ConfigNode Visit(ConfigNode node, ConfigPath path) =>
             ConfigTreeRewriter.Rewrite(node, path, (child, at) =>
-                child is ConfigScalar { ScalarKind: ScalarKind.String } s && HasPlaceholder(s.StringValue!)
-                    ? ResolveScalar(s, at.ToPath()) ?? s
-                    : null);
+                (child.Flags & SubtreeFlags.Placeholder) == 0 ? child
+                : child is ConfigScalar { ScalarKind: ScalarKind.String } s ? ResolveScalar(s, at.ToPath()) ?? s
+                : null);
 
         private ConfigNode? ResolveScalar(ConfigScalar scalar, ConfigPath path)
         {

@@ -41,6 +41,7 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
 
         _entries = [.. list];
         _index = _entries.Length > IndexThreshold ? seen : null;
+        Flags = FlagsOf(_entries);
     }
 
     private ConfigMap(KeyValuePair<string, ConfigNode>[] entries, Origin origin, bool isSecret)
@@ -48,6 +49,7 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
     {
         _entries = entries;
         IsSecret = isSecret;
+        Flags = FlagsOf(entries);
     }
 
     /// <summary>Creates a map from entries whose keys are known to be unique (parsers check that themselves); takes ownership of the array.</summary>
@@ -90,6 +92,24 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
         var i = IndexOf(key);
         value = i >= 0 ? _entries[i].Value : null;
         return i >= 0;
+    }
+
+    /// <summary>
+    /// Looks up a child, trying the entry at <paramref name="hint"/> first: the maps of successive versions mostly keep
+    /// their keys in place, so walks over two versions side by side find them without a hash lookup.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="hint">Where the key probably is.</param>
+    /// <param name="value">The child, when found.</param>
+    internal bool TryGetValue(string key, int hint, [MaybeNullWhen(false)] out ConfigNode value)
+    {
+        if ((uint)hint < (uint)_entries.Length && string.Equals(_entries[hint].Key, key, StringComparison.Ordinal))
+        {
+            value = _entries[hint].Value;
+            return true;
+        }
+
+        return TryGetValue(key, out value);
     }
 
     /// <summary>Returns a map with <paramref name="key"/> set; an existing key keeps its position.</summary>
@@ -220,6 +240,17 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
         }
 
         return -1;
+    }
+
+    private static SubtreeFlags FlagsOf(KeyValuePair<string, ConfigNode>[] entries)
+    {
+        var flags = SubtreeFlags.None;
+        foreach (var entry in entries)
+        {
+            flags |= entry.Value.Flags;
+        }
+
+        return flags;
     }
 
     /// <summary>Builds the key index of a large map; concurrent first lookups may each build one, and one of them is kept.</summary>

@@ -24,8 +24,23 @@ public abstract class ConfigNode
     /// <summary>A short name of the node's type for messages: map, list, null, bool, int, float or string.</summary>
     public abstract string TypeName { get; }
 
+    /// <summary>What this subtree holds somewhere, so walks can skip subtrees that hold nothing they act on.</summary>
+    internal SubtreeFlags Flags { get; private protected init; }
+
     /// <summary>True when the node was tagged <c>!secret</c> in its source.</summary>
     public bool IsSecret { get; private protected init; }
+
+    /// <summary>The union of the flags of <paramref name="children"/>.</summary>
+    private protected static SubtreeFlags FlagsOf(ReadOnlySpan<ConfigNode> children)
+    {
+        var flags = SubtreeFlags.None;
+        foreach (var child in children)
+        {
+            flags |= child.Flags;
+        }
+
+        return flags;
+    }
 
     /// <summary>Returns a copy of this node (and its children) with every origin moved to <paramref name="layer"/>.</summary>
     /// <param name="layer">The layer to assign.</param>

@@ -22,7 +22,13 @@ public sealed class ConfigScalar : ConfigNode
         _text = text;
         IsSecret = isSecret;
         IsDeleteMarker = isDelete;
+        Flags = (isDelete ? SubtreeFlags.DeleteMarker : SubtreeFlags.None)
+            | (text is not null && HasPlaceholder(text) ? SubtreeFlags.Placeholder : SubtreeFlags.None);
     }
+
+    /// <summary>True when the text holds a placeholder or an escaped one (<c>${</c>).</summary>
+    /// <param name="text">The text.</param>
+    internal static bool HasPlaceholder(string text) => text.Contains("${", StringComparison.Ordinal);
 
     /// <inheritdoc />
     internal override NodeKind Kind => NodeKind.Scalar;

@@ -15,6 +15,7 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
     {
         ArgumentNullException.ThrowIfNull(items);
         _items = [.. items];
+        Flags = FlagsOf(_items);
     }
 
     private ConfigSequence(ConfigNode[] items, Origin origin, bool isSecret)
@@ -22,6 +23,7 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
     {
         _items = items;
         IsSecret = isSecret;
+        Flags = FlagsOf(items);
     }
 
     /// <inheritdoc />

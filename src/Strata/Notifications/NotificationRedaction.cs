@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Strata.Model;
 using Strata.Secrets;
@@ -15,8 +14,6 @@ namespace Strata.Notifications;
 /// </summary>
 internal static partial class NotificationRedaction
 {
-    private static readonly ConditionalWeakTable<ConfigSnapshot, SecretTextCache> SnapshotSecrets = new();
-
     /// <summary>Returns <paramref name="notification"/> with its secrets masked (the same instance when there was nothing to mask).</summary>
     /// <param name="notification">The notification.</param>
     /// <param name="redactor">Decides what is secret; <see cref="SecretRedactor.Default"/> when null.</param>
@@ -73,12 +70,12 @@ internal static partial class NotificationRedaction
             var secretPath = redactor.IsSecret(change.Path);
             if (change.OldValue is { } before)
             {
-                CollectSecrets(before, secretPath, redactor, secrets);
+                SecretTexts.Collect(before, secretPath, redactor, secrets);
             }
 
             if (change.NewValue is { } after)
             {
-                CollectSecrets(after, secretPath, redactor, secrets);
+                SecretTexts.Collect(after, secretPath, redactor, secrets);
             }
 
             var oldValue = RedactValue(change.OldValue, change.Path, redactor);
@@ -153,68 +150,9 @@ internal static partial class NotificationRedaction
             return;
         }
 
-        var cache = SnapshotSecrets.GetValue(snapshot, static _ => new SecretTextCache());
-        secrets.UnionWith(cache.Get(snapshot, redactor));
-    }
-
-    /// <summary>
-    /// Adds the text of every secret value under <paramref name="node"/>: values tagged secret, and every value below a key
-    /// that matches a secret pattern (<paramref name="secretPath"/> says an enclosing key did). Keys are checked once each,
-    /// on the way down, and no path is built.
-    /// </summary>
-    private static void CollectSecrets(ConfigNode node, bool secretPath, SecretRedactor redactor, HashSet<string> secrets)
-    {
-        switch (node)
-        {
-            case ConfigScalar scalar:
-                if ((secretPath || scalar.IsSecret) && scalar.AsText() is { Length: > 0 } text)
-                {
-                    secrets.Add(text);
-                }
-
-                return;
-            case ConfigMap map:
-                foreach (var (key, child) in map.Entries)
-                {
-                    CollectSecrets(child, secretPath || redactor.IsSecretKey(key), redactor, secrets);
-                }
-
-                return;
-            case ConfigSequence seq:
-                // A list tagged secret makes its scalar items secret; maps and lists in it are judged by the keys above them.
-                foreach (var item in seq.Items)
-                {
-                    CollectSecrets(item, secretPath || (seq.IsSecret && item is ConfigScalar), redactor, secrets);
-                }
-
-                return;
-        }
+        secrets.UnionWith(SecretTexts.Of(snapshot, redactor));
     }
 
     [GeneratedRegex("'[^']*'|\"[^\"]*\"", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedText();
-
-    /// <summary>The secret texts of one snapshot, computed once per redactor (snapshots are immutable).</summary>
-    private sealed class SecretTextCache
-    {
-        private readonly Lock _gate = new();
-        private SecretRedactor? _redactor;
-        private string[] _texts = [];
-
-        public string[] Get(ConfigSnapshot snapshot, SecretRedactor redactor)
-        {
-            lock (_gate)
-            {
-                if (!ReferenceEquals(_redactor, redactor))
-                {
-                    var found = new HashSet<string>(StringComparer.Ordinal);
-                    CollectSecrets(snapshot.Root, secretPath: false, redactor, found);
-                    _texts = [.. found];
-                    _redactor = redactor;
-                }
-
-                return _texts;
-            }
-        }
-    }
 }

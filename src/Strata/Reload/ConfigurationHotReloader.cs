@@ -298,7 +298,7 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
         {
             outcome = request.Kind == ReloadRequestKind.Rollback
                 ? _published.Rollback(request.Version, "requested")
-                : await ReloadAsync(quietWhenUnchanged: request.Kind == ReloadRequestKind.Recheck, cancellationToken).ConfigureAwait(false);
+                : await ReloadAsync(request.Kind, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -321,14 +321,20 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
         return outcome;
     }
 
-    private async Task<ReloadOutcome> ReloadAsync(bool quietWhenUnchanged, CancellationToken cancellationToken)
+    private async Task<ReloadOutcome> ReloadAsync(ReloadRequestKind kind, CancellationToken cancellationToken)
     {
         var pending = _pending.Take();
+        var quietWhenUnchanged = kind == ReloadRequestKind.Recheck;
+
+        // A reload the watcher's events triggered reads only the files they name; any other reload reads every file.
+        var known = kind == ReloadRequestKind.Triggered && _source is FileSystemChangeSource && pending.Count > 0 && !pending.Contains(PendingChanges.Structural)
+            ? pending
+            : null;
 
         using var activity = StrataTelemetry.ActivitySource.StartActivity("strata.reload");
         var started = Stopwatch.GetTimestamp();
         var current = Current;
-        var result = _pipeline.Run(current.Version + 1, current);
+        var result = _pipeline.Run(current.Version + 1, current, known);
         var duration = Stopwatch.GetElapsedTime(started);
         _counters.Ran(duration, Options.TimeProvider.GetUtcNow());
         TrackLinks(result);

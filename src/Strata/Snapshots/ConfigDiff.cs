@@ -36,18 +36,22 @@ public static class ConfigDiff
         var afterMap = after as ConfigMap is { Count: > 0 } am ? am : null;
         if (beforeMap is not null && afterMap is not null)
         {
-            foreach (var (key, oldChild) in beforeMap.Entries)
+            var beforeEntries = beforeMap.Entries;
+            for (var i = 0; i < beforeEntries.Length; i++)
             {
-                var newChild = afterMap.TryGetValue(key, out var found) ? found : null;
+                var (key, oldChild) = beforeEntries[i];
+                var newChild = afterMap.TryGetValue(key, i, out var found) ? found : null;
                 if (!ReferenceEquals(oldChild, newChild))
                 {
                     Walk(oldChild, newChild, path.Append(key), changes);
                 }
             }
 
-            foreach (var (key, newChild) in afterMap.Entries)
+            var afterEntries = afterMap.Entries;
+            for (var i = 0; i < afterEntries.Length; i++)
             {
-                if (!beforeMap.ContainsKey(key))
+                var (key, newChild) = afterEntries[i];
+                if (!beforeMap.TryGetValue(key, i, out _))
                 {
                     Walk(null, newChild, path.Append(key), changes);
                 }

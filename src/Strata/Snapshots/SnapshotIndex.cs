@@ -86,9 +86,11 @@ internal static class SnapshotIndex
         switch (before, after)
         {
             case (ConfigMap oldMap, ConfigMap newMap):
-                foreach (var (key, oldChild) in oldMap.Entries)
+                var oldEntries = oldMap.Entries;
+                for (var i = 0; i < oldEntries.Length; i++)
                 {
-                    if (!newMap.ContainsKey(key))
+                    var (key, oldChild) = oldEntries[i];
+                    if (!newMap.TryGetValue(key, i, out _))
                     {
                         var gone = PathSyntax.JoinKey(prefix, key);
                         index.Remove(gone);
@@ -96,9 +98,11 @@ internal static class SnapshotIndex
                     }
                 }
 
-                foreach (var (key, newChild) in newMap.Entries)
+                var newEntries = newMap.Entries;
+                for (var i = 0; i < newEntries.Length; i++)
                 {
-                    var known = oldMap.TryGetValue(key, out var oldChild);
+                    var (key, newChild) = newEntries[i];
+                    var known = oldMap.TryGetValue(key, i, out var oldChild);
                     if (known && ReferenceEquals(oldChild, newChild))
                     {
                         continue;

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Time.Testing;
+using Strata.Hierarchy;
+
+namespace Strata.Tests.Hierarchy;
+
+/// <summary>
+/// A run told which files changed (by file events) reads only those; a run that cannot trust the list reads everything.
+/// Each test changes one file the list does not name: whether the run sees that change tells whether it read the file.
+/// </summary>
+public sealed class KnownChangesPipelineTests : IDisposable
+{
+    private readonly TempConfigDir _dir = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly ConfigurationPipeline _pipeline;
+
+    public KnownChangesPipelineTests()
+    {
+        _dir.Write("base.yaml", "a: 1\nb: 1\n");
+        _dir.Write("base.d/10-extra.yaml", "c: 1\n");
+        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions
+        {
+            Environment = "development",
+            EnvironmentVariables = new Dictionary<string, string>(),
+            TimeProvider = _time,
+        });
+        _pipeline = new ConfigurationPipeline(manager);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void A_run_given_the_changed_files_reads_only_those()
+    {
+        var first = _pipeline.Run(1).Snapshot!;
+        _dir.Write("base.d/10-extra.yaml", "c: 2\n");
+        _dir.Write("base.yaml", "a: 2\nb: 1\n");
+
+        var second = _pipeline.Run(2, first, ["base.d/10-extra.yaml"]);
+
+        Assert.Equal(2, second.Snapshot!.Get<int>("c"));
+        Assert.Equal(1, second.Snapshot.Get<int>("a"));
+        Assert.Equal(1, second.FilesParsed);
+        Assert.Equal(["base.yaml", "base.d/10-extra.yaml"], second.Files);
+
+        // A run without the list reads every file and finds the other change.
+        var third = _pipeline.Run(3, second.Snapshot);
+        Assert.Equal(2, third.Snapshot!.Get<int>("a"));
+        Assert.Equal(["base.yaml"], third.ChangedFiles);
+    }
+
+    [Fact]
+    public void A_new_file_in_the_list_makes_the_run_list_the_layers_again()
+    {
+        var first = _pipeline.Run(1).Snapshot!;
+        _dir.Write("base.d/20-more.yaml", "d: 1\n");
+        _dir.Write("base.yaml", "a: 2\nb: 1\n");
+
+        var second = _pipeline.Run(2, first, ["base.d/20-more.yaml"]).Snapshot!;
+
+        Assert.Equal(1, second.Get<int>("d"));
+        Assert.Equal(2, second.Get<int>("a"));
+    }
+
+    [Fact]
+    public void A_vanished_file_in_the_list_makes_the_run_list_the_layers_again()
+    {
+        var first = _pipeline.Run(1).Snapshot!;
+        File.Delete(Path.Combine(_dir.Path, "base.d", "10-extra.yaml"));
+        _dir.Write("base.yaml", "a: 2\nb: 1\n");
+
+        var second = _pipeline.Run(2, first, ["base.d/10-extra.yaml"]);
+
+        Assert.False(second.Snapshot!.TryGetNode("c", out _));
+        Assert.Equal(2, second.Snapshot.Get<int>("a"));
+        Assert.Contains("base.d/10-extra.yaml", second.ChangedFiles);
+    }
+
+    [Fact]
+    public void After_the_full_read_interval_a_run_reads_every_file_whatever_the_list_says()
+    {
+        var first = _pipeline.Run(1).Snapshot!;
+        _dir.Write("base.yaml", "a: 2\nb: 1\n");
+        _time.Advance(ConfigurationPipeline.FullReadInterval - TimeSpan.FromSeconds(1));
+        var trusted = _pipeline.Run(2, first, ["base.d/10-extra.yaml"]).Snapshot!;
+        Assert.Equal(1, trusted.Get<int>("a"));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var checkedAll = _pipeline.Run(3, trusted, ["base.d/10-extra.yaml"]).Snapshot!;
+
+        Assert.Equal(2, checkedAll.Get<int>("a"));
+    }
+
+    [Fact]
+    public void A_file_that_failed_to_parse_is_read_again_even_when_the_list_does_not_name_it()
+    {
+        var first = _pipeline.Run(1).Snapshot!;
+        _dir.Write("base.yaml", "a: [\n");
+        var broken = _pipeline.Run(2, first, ["base.yaml"]);
+        Assert.Null(broken.Snapshot);
+        Assert.Contains(broken.Errors, e => e.File == "base.yaml");
+
+        _dir.Write("base.yaml", "a: 3\nb: 1\n");
+        _dir.Write("base.d/10-extra.yaml", "c: 3\n");
+        var mended = _pipeline.Run(2, first, ["base.d/10-extra.yaml"]).Snapshot!;
+
+        Assert.Equal(3, mended.Get<int>("a"));
+        Assert.Equal(3, mended.Get<int>("c"));
+    }
+}
