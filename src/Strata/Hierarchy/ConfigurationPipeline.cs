@@ -22,6 +22,9 @@ internal sealed class ConfigurationPipeline
 
     private readonly EnvironmentConfigManager _manager;
     private IReadOnlyList<LayerFile>? _lastFiles;
+    private ConfigMap[]? _lastRoots;
+    private ConfigMap? _lastMerged;
+    private bool _extensionsClean;
     private DateTimeOffset _lastFullRead;
     private readonly Dictionary<string, CachedLayer> _cache = new(StringComparer.Ordinal);
     private long _filesParsed;
@@ -68,7 +71,7 @@ internal sealed class ConfigurationPipeline
     /// <param name="changedFiles">Paths relative to the config directory that changed since the last run; null when unknown.</param>
     internal PipelineResult Run(long version, ConfigSnapshot? live, IReadOnlyCollection<string>? changedFiles)
     {
-        var run = new RunState();
+        var run = new PipelineRunState();
         try
         {
             return RunStages(version, live, run, KnownChanges(changedFiles));
@@ -104,7 +107,7 @@ internal sealed class ConfigurationPipeline
         return new HashSet<string>(changedFiles, StringComparer.Ordinal);
     }
 
-    private PipelineResult RunStages(long version, ConfigSnapshot? live, RunState run, HashSet<string>? changedFiles)
+    private PipelineResult RunStages(long version, ConfigSnapshot? live, PipelineRunState run, HashSet<string>? changedFiles)
     {
         var options = _manager.Options;
         var errors = new List<ConfigurationError>();
@@ -133,8 +136,21 @@ internal sealed class ConfigurationPipeline
 
         _lastFiles = files;
 
-        var extensions = PipelineExtensions.Resolve(_manager, errors);
-        Volatile.Write(ref _lastExtensions, extensions);
+        // A schema or migration script that changed is never in a trusted list (it is not a layer file), so a run
+        // given one keeps the stages the last run found, unless finding them reported errors.
+        PipelineExtensions extensions;
+        if (changedFiles is not null && _extensionsClean && _lastExtensions is { } kept)
+        {
+            extensions = kept;
+        }
+        else
+        {
+            var before = errors.Count;
+            extensions = PipelineExtensions.Resolve(_manager, errors);
+            _extensionsClean = errors.Count == before;
+            Volatile.Write(ref _lastExtensions, extensions);
+        }
+
         var layers = new List<ConfigLayer>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
@@ -171,7 +187,10 @@ internal sealed class ConfigurationPipeline
         }
 
         var rootOrigin = new Origin(layers.Count > 0 ? layers[0].Source : "base.yaml", 1, 1, LayerKind.Global);
-        var merged = ConfigMerger.MergeAll(layers.Select(l => l.Root), rootOrigin);
+        ConfigMap[] roots = [.. layers.Select(l => l.Root)];
+        var merged = (_lastRoots is not null ? IncrementalMerge.TryMerge(_lastRoots, _lastMerged!, roots) : null)
+            ?? ConfigMerger.MergeAll(roots, rootOrigin);
+        (_lastRoots, _lastMerged) = (roots, merged);
         try
         {
             merged = ApplyOverridesAndInterpolate(merged, layers);
@@ -217,7 +236,7 @@ internal sealed class ConfigurationPipeline
     /// Reads, parses (when the bytes changed) and migrates one file; null when it is absent or has errors. A file known to
     /// be <paramref name="unchanged"/> that the cache holds is not read at all.
     /// </summary>
-    private ConfigLayer? ReadLayer(LayerFile file, bool unchanged, PipelineExtensions extensions, RunState run, List<ConfigurationError> errors, List<string> migrations)
+    private ConfigLayer? ReadLayer(LayerFile file, bool unchanged, PipelineExtensions extensions, PipelineRunState run, List<ConfigurationError> errors, List<string> migrations)
     {
         var options = _manager.Options;
         if (unchanged && _cache.TryGetValue(file.RelativePath, out var kept) && kept.Kind == file.Kind)
@@ -368,22 +387,5 @@ internal sealed class ConfigurationPipeline
         }
 
         return true;
-    }
-
-    private sealed record CachedLayer(string Hash, int Length, LayerKind Kind, string Source, ConfigMap Parsed, IConfigLayerMigrator? MigratedBy, LayerMigrationResult? Migration);
-
-    /// <summary>What one run has done so far, kept outside the stages so an unexpected exception can still be reported.</summary>
-    private sealed class RunState
-    {
-        public List<string> FilesRead { get; } = [];
-
-        public List<string> Changed { get; } = [];
-
-        public List<Exception> Exceptions { get; } = [];
-
-        public int ParsedNow { get; set; }
-
-        /// <summary>The file being read, relative to the config directory; null between files.</summary>
-        public string? Reading { get; set; }
     }
 }

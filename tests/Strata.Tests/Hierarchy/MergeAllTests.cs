@@ -35,6 +35,56 @@ public class MergeAllTests
     }
 
     [Fact]
+    public void Merging_again_after_one_layer_changed_its_values_equals_merging_everything()
+    {
+        var shortcuts = 0;
+        var replacement = Gen.Frequency((3, Leaf), (2, MapOf(1).Select(m => (ConfigNode)m)));
+        Gen.Select(Layer.List[2, 6], Gen.Int[0, 5], replacement.Array[4], Gen.Bool.Array[4]).Sample((generated, pick, values, replace) =>
+        {
+            var layers = generated.Select((l, i) => (ConfigMap)l.WithLayer(Kinds[i % Kinds.Length])).ToList();
+            var changed = pick % layers.Count;
+            var before = layers[changed];
+
+            // Same keys in the same order; some values replaced.
+            var entries = before.Select((e, i) => replace[i % 4] ? new KeyValuePair<string, ConfigNode>(e.Key, values[i % 4].WithLayer(before.Origin.Layer)) : e);
+            var next = layers.ToList();
+            next[changed] = new ConfigMap(entries, before.Origin);
+
+            var incremental = IncrementalMerge.TryMerge(layers, ConfigMerger.MergeAll(layers, Here), next);
+            if (incremental is null)
+            {
+                return;
+            }
+
+            shortcuts++;
+            var full = ConfigMerger.MergeAll(next, Here);
+            Assert.Equal(ConfigJsonWriter.ToJson(full), ConfigJsonWriter.ToJson(incremental));
+            Assert.True(full.ValueEquals(incremental));
+            AssertSameShape(full, incremental);
+        });
+
+        // Most generated changes take the shortcut; the rest (a !delete at the top level) merge in full.
+        Assert.True(shortcuts > 10, $"only {shortcuts} samples took the shortcut");
+    }
+
+    [Fact]
+    public void Merging_again_when_a_layer_gained_a_key_is_left_to_a_full_merge()
+    {
+        var lower = Parse.Json("{\"a\": 1}");
+        var upper = Parse.Json("{\"b\": 2}", layer: LayerKind.Environment);
+        var merged = ConfigMerger.MergeAll([lower, upper], Here);
+
+        Assert.Null(IncrementalMerge.TryMerge([lower, upper], merged, [lower, Parse.Json("{\"b\": 2, \"c\": 3}", layer: LayerKind.Environment)]));
+        Assert.Null(IncrementalMerge.TryMerge([lower, upper], merged, [lower, Parse.Json("{\"b\": null}", layer: LayerKind.Environment).SetItem("b", ConfigScalar.Delete(Here))]));
+        Assert.Same(merged, IncrementalMerge.TryMerge([lower, upper], merged, [lower, upper]));
+
+        // A key deleted below and set again above sits at the end; once the deletion goes, it moves back to the front.
+        var deleting = Parse.Json("{\"a\": null, \"b\": {}}").SetItem("a", ConfigScalar.Delete(Here));
+        var again = Parse.Json("{\"a\": 0}", layer: LayerKind.Environment);
+        Assert.Null(IncrementalMerge.TryMerge([deleting, again], ConfigMerger.MergeAll([deleting, again], Here), [deleting.SetItem("a", ConfigScalar.Int(1, Here)), again]));
+    }
+
+    [Fact]
     public void Subtrees_no_higher_layer_touches_are_shared()
     {
         var lower = Parse.Json("{\"a\": {\"x\": 1}, \"b\": {\"y\": 2}}");

@@ -1,0 +1,148 @@
+using Strata.Model;
+
+namespace Strata.Hierarchy;
+
+/// <summary>
+/// Re-merges the layers after one of them changed its values but not its top-level keys: only the top-level keys whose
+/// value in that layer changed are merged again, across every layer that has them, and the previous merged tree keeps
+/// every other key. The result equals <see cref="ConfigMerger.MergeAll"/> over the new layers; when the change could
+/// move keys (keys added, removed or reordered, a <c>!delete</c> at the top level, a layer tagged secret as a whole),
+/// there is no shortcut and the caller merges everything.
+/// </summary>
+internal static class IncrementalMerge
+{
+    /// <summary>The merge of <paramref name="layers"/>, or null when it must be done in full.</summary>
+    /// <param name="previousLayers">The layers of the previous merge, in order.</param>
+    /// <param name="previousMerged">What <see cref="ConfigMerger.MergeAll"/> made of them.</param>
+    /// <param name="layers">The layers now, in order: the same instances except where a layer changed.</param>
+    public static ConfigMap? TryMerge(IReadOnlyList<ConfigMap> previousLayers, ConfigMap previousMerged, IReadOnlyList<ConfigMap> layers)
+    {
+        if (previousLayers.Count != layers.Count || layers.Count < 2)
+        {
+            return null;
+        }
+
+        var changedAt = -1;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            if (layers[i].IsSecret)
+            {
+                return null;
+            }
+
+            if (!ReferenceEquals(layers[i], previousLayers[i]))
+            {
+                if (changedAt >= 0)
+                {
+                    return null;
+                }
+
+                changedAt = i;
+            }
+        }
+
+        if (changedAt < 0)
+        {
+            return previousMerged;
+        }
+
+        var keys = ChangedKeys(previousLayers[changedAt], layers[changedAt]);
+        if (keys is null)
+        {
+            return null;
+        }
+
+        var values = new ConfigNode[keys.Count];
+        for (var k = 0; k < keys.Count; k++)
+        {
+            if (MergeKey(layers, keys[k]) is not { } value)
+            {
+                return null;
+            }
+
+            values[k] = value;
+        }
+
+        return Replace(previousMerged, keys, values);
+    }
+
+    /// <summary>The top-level keys whose value differs, or null when the keys themselves differ (or the root's origin does).</summary>
+    private static List<string>? ChangedKeys(ConfigMap before, ConfigMap after)
+    {
+        if (before.Count != after.Count || before.Origin != after.Origin)
+        {
+            return null;
+        }
+
+        var keys = new List<string>();
+        var old = before.Entries;
+        var now = after.Entries;
+        for (var i = 0; i < now.Length; i++)
+        {
+            if (!string.Equals(old[i].Key, now[i].Key, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            if (!ReferenceEquals(old[i].Value, now[i].Value))
+            {
+                // A key that was deleted moves when it comes back: the previous position says nothing.
+                if (old[i].Value is ConfigScalar { IsDeleteMarker: true })
+                {
+                    return null;
+                }
+
+                keys.Add(now[i].Key);
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>The merged value of one top-level key over every layer that has it; null when a layer deletes it.</summary>
+    private static ConfigNode? MergeKey(IReadOnlyList<ConfigMap> layers, string key)
+    {
+        var parts = new List<ConfigMap>();
+        foreach (var layer in layers)
+        {
+            if (!layer.TryGetValue(key, out var value))
+            {
+                continue;
+            }
+
+            if (value is ConfigScalar { IsDeleteMarker: true })
+            {
+                return null;
+            }
+
+            parts.Add(ConfigMap.FromUniqueEntries([new(key, value)], layer.Origin));
+        }
+
+        return ConfigMerger.MergeAll(parts, parts[0].Origin).TryGetValue(key, out var merged) ? merged : null;
+    }
+
+    /// <summary>The merged tree with new values for <paramref name="keys"/>, in place; null when one of them is not in it.</summary>
+    private static ConfigMap? Replace(ConfigMap merged, List<string> keys, ConfigNode[] values)
+    {
+        var entries = merged.Entries;
+        KeyValuePair<string, ConfigNode>[]? rebuilt = null;
+        var found = 0;
+        for (var i = 0; i < entries.Length && found < keys.Count; i++)
+        {
+            var k = keys.IndexOf(entries[i].Key);
+            if (k < 0)
+            {
+                continue;
+            }
+
+            found++;
+            if (!ReferenceEquals(entries[i].Value, values[k]))
+            {
+                rebuilt ??= entries.ToArray();
+                rebuilt[i] = new(entries[i].Key, values[k]);
+            }
+        }
+
+        return found < keys.Count ? null : rebuilt is null ? merged : merged.WithEntries(rebuilt);
+    }
+}
