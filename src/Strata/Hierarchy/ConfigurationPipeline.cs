@@ -291,11 +291,13 @@ internal sealed class ConfigurationPipeline
 
             try
             {
-                var parsed = ConfigFileParser.Parse(bytes, source, file.Kind, options.Limits, file.RelativePath);
-                if (known && cached!.Kind == file.Kind && cached.Source == source)
+                var sharable = known && cached!.Kind == file.Kind && cached.Source == source;
+                var parsed = ConfigFileParser.Parse(bytes, source, file.Kind, options.Limits, file.RelativePath, sharable ? cached!.Parsed : null);
+                if (sharable)
                 {
-                    // Keep the previous version's nodes wherever nothing changed, so versions share memory.
-                    parsed = StructuralSharing.Reuse(cached.Parsed, parsed);
+                    // Keep the previous version's nodes wherever nothing changed, so versions share memory. A JSON
+                    // parse has already done so as it went; this does it for YAML.
+                    parsed = StructuralSharing.Reuse(cached!.Parsed, parsed);
                 }
 
                 cached = new CachedLayer(hash, bytes.Length, file.Kind, source, parsed, null, null);

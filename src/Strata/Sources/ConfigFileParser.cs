@@ -25,7 +25,21 @@ public static class ConfigFileParser
     /// <param name="layer">The layer.</param>
     /// <param name="limits">Bounds on the input.</param>
     /// <param name="fileName">The file name whose extension picks the format, when <paramref name="source"/> does not end with it (<c>etcd:/p/base.yaml@42</c>).</param>
-    public static ConfigMap Parse(byte[] content, string source, LayerKind layer, ParserLimits? limits = null, string? fileName = null)
+    public static ConfigMap Parse(byte[] content, string source, LayerKind layer, ParserLimits? limits = null, string? fileName = null) =>
+        Parse(content, source, layer, limits, fileName, previous: null);
+
+    /// <summary>Parses file content, as the public overload does, sharing nodes with the previous version of the file.</summary>
+    /// <param name="content">The raw bytes.</param>
+    /// <param name="source">The source name, whose extension picks the format.</param>
+    /// <param name="layer">The layer.</param>
+    /// <param name="limits">Bounds on the input.</param>
+    /// <param name="fileName">The file name whose extension picks the format, when <paramref name="source"/> does not end with it.</param>
+    /// <param name="previous">
+    /// The tree of the previous version of the same file, with the same source and layer: a JSON parse hands back its nodes
+    /// wherever nothing changed instead of building new ones (see <see cref="StructuralSharing"/>, which does it after the
+    /// fact for YAML); null to build everything.
+    /// </param>
+    internal static ConfigMap Parse(byte[] content, string source, LayerKind layer, ParserLimits? limits, string? fileName, ConfigMap? previous)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(source);
@@ -38,7 +52,7 @@ public static class ConfigFileParser
         var extension = Path.GetExtension(fileName ?? source).ToUpperInvariant();
         if (extension == ".JSON")
         {
-            return JsonConfigParser.Parse(content, source, layer, limits);
+            return JsonConfigParser.Parse(content, source, layer, limits, previous);
         }
 
         if (extension is not (".YAML" or ".YML"))

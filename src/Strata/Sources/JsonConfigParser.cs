@@ -17,8 +17,9 @@ internal static class JsonConfigParser
     /// <param name="source">The source name used in origins and errors.</param>
     /// <param name="layer">The layer the values belong to.</param>
     /// <param name="limits">Bounds on the input; <see cref="ParserLimits.Default"/> when null.</param>
+    /// <param name="previous">The previous version's tree of the same file, whose nodes are used wherever the text yields the same ones.</param>
     /// <exception cref="ConfigurationLoadException">The input is not a JSON object Strata can read exactly; each error names the file, line and column.</exception>
-    public static ConfigMap Parse(ReadOnlySpan<byte> utf8, string source, LayerKind layer, ParserLimits? limits = null)
+    public static ConfigMap Parse(ReadOnlySpan<byte> utf8, string source, LayerKind layer, ParserLimits? limits = null, ConfigMap? previous = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         limits ??= ParserLimits.Default;
@@ -40,7 +41,7 @@ internal static class JsonConfigParser
             return ConfigMap.Empty(new Origin(source, 1, 1, layer));
         }
 
-        var state = new JsonParseState(source, layer, limits);
+        var state = new JsonParseState(source, layer, limits, previous);
         return new JsonTreeReader(utf8, state, skipped).Read();
     }
 

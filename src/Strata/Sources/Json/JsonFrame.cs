@@ -43,6 +43,15 @@ internal sealed class JsonFrame
     /// <summary>The index of the item being read (arrays).</summary>
     public int Index { get; set; }
 
+    /// <summary>The previous version's node at this container's place, when it is of the same kind.</summary>
+    public ConfigNode? Previous { get; set; }
+
+    /// <summary>The previous version's value for <see cref="Key"/>, found when the key was read.</summary>
+    public ConfigNode? PreviousChild { get; set; }
+
+    /// <summary>True while this container matches <see cref="Previous"/>: same origin, and every entry so far the previous one, in place.</summary>
+    public bool SamePrevious { get; set; }
+
     /// <summary>Resets the frame for a newly opened container.</summary>
     public void Open(bool isObject, Origin origin, int start)
     {
@@ -53,5 +62,8 @@ internal sealed class JsonFrame
         Key = null;
         KeyOffset = 0;
         Index = 0;
+        Previous = null;
+        PreviousChild = null;
+        SamePrevious = false;
     }
 }

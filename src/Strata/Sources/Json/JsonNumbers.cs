@@ -37,6 +37,37 @@ internal static class JsonNumbers
     }
 
     /// <summary>The type name a scalar token would get, for errors about a value of the wrong kind.</summary>
+    /// <summary>
+    /// True when the current token reads as exactly <paramref name="scalar"/> (kind, value — floats to the bit — and
+    /// quoting), without building anything; false for tokens that would be errors.
+    /// </summary>
+    public static bool SameValue(ref Utf8JsonReader reader, ConfigScalar scalar)
+    {
+        if (scalar.IsDeleteMarker || scalar.IsQuoted != (reader.TokenType == JsonTokenType.String))
+        {
+            return false;
+        }
+
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return scalar.ScalarKind == ScalarKind.String && reader.ValueTextEquals(scalar.StringValue);
+            case JsonTokenType.True or JsonTokenType.False:
+                return scalar.ScalarKind == ScalarKind.Bool && scalar.BoolValue == (reader.TokenType == JsonTokenType.True);
+            case JsonTokenType.Null:
+                return scalar.ScalarKind == ScalarKind.Null;
+            case JsonTokenType.Number when reader.TryGetInt64(out var integer):
+                return scalar.ScalarKind == ScalarKind.Int && scalar.IntValue == integer;
+            case JsonTokenType.Number:
+                var raw = reader.ValueSpan;
+                return scalar.ScalarKind == ScalarKind.Float && raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0
+                    && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+                    && BitConverter.DoubleToInt64Bits(number) == BitConverter.DoubleToInt64Bits(scalar.FloatValue);
+            default:
+                return false;
+        }
+    }
+
     public static string TypeNameOf(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.StartObject => "map",

@@ -7,8 +7,10 @@ namespace Strata.Sources.Json;
 /// <summary>
 /// What is being built while JSON is read: the open containers, their entries and items on shared
 /// stacks, the node count limit, and the path to the current value (materialized only for errors).
+/// Given the previous version's tree of the same file, it hands back that tree's nodes wherever the
+/// new text yields the same node (see the other part of this class).
 /// </summary>
-internal sealed class JsonParseState(string source, LayerKind layer, ParserLimits limits)
+internal sealed partial class JsonParseState(string source, LayerKind layer, ParserLimits limits, ConfigMap? previous = null)
 {
     private readonly JsonLineCursor _lines = new();
     private readonly List<JsonFrame> _frames = [];
@@ -34,22 +36,35 @@ internal sealed class JsonParseState(string source, LayerKind layer, ParserLimit
         return new Origin(source, line, column, layer);
     }
 
-    public void Count(Origin at)
+    /// <summary>The line and column where <paramref name="offset"/> is.</summary>
+    public (int Line, int Column) Locate(ReadOnlySpan<byte> utf8, long offset) => _lines.Locate(utf8, offset);
+
+    /// <summary>A new origin at a line and column of this file.</summary>
+    public Origin NewOrigin(int line, int column) => new(source, line, column, layer);
+
+    /// <summary>Counts one more node; the node at <paramref name="offset"/> past the limit is an error.</summary>
+    public void Count(ReadOnlySpan<byte> utf8, long offset)
     {
         if (++_nodes > limits.MaxNodes)
         {
-            throw Error(at, PathText(), $"the file has more than {limits.MaxNodes} keys and values, the limit");
+            throw ErrorAt(utf8, offset, PathText(), $"the file has more than {limits.MaxNodes} keys and values, the limit");
         }
     }
 
-    public void Open(bool isObject, Origin origin)
+    /// <summary>Opens an object or array whose bracket is at <paramref name="line"/> and <paramref name="column"/>.</summary>
+    public void Open(bool isObject, int line, int column)
     {
+        var previousNode = PreviousValue() is { } candidate && (isObject ? candidate is ConfigMap : candidate is ConfigSequence) ? candidate : null;
+        var same = previousNode is not null && IsAt(previousNode, line, column);
         if (Depth == _frames.Count)
         {
             _frames.Add(new JsonFrame());
         }
 
-        _frames[Depth].Open(isObject, origin, isObject ? _entries.Count : _items.Count);
+        var frame = _frames[Depth];
+        frame.Open(isObject, same ? previousNode!.Origin : NewOrigin(line, column), isObject ? _entries.Count : _items.Count);
+        frame.Previous = previousNode;
+        frame.SamePrevious = same;
         Depth++;
     }
 
@@ -59,6 +74,11 @@ internal sealed class JsonParseState(string source, LayerKind layer, ParserLimit
         var frame = Top;
         Depth--;
         var start = frame.Start;
+        if (TakePrevious(frame) is { } unchanged)
+        {
+            return unchanged;
+        }
+
         if (frame.IsObject)
         {
             var count = _entries.Count - start;
@@ -78,6 +98,11 @@ internal sealed class JsonParseState(string source, LayerKind layer, ParserLimit
     public void Attach(ConfigNode value)
     {
         var frame = Top;
+        if (frame.SamePrevious && !ReferenceEquals(value, PreviousValue()))
+        {
+            frame.SamePrevious = false;
+        }
+
         if (frame.IsObject)
         {
             // Added after the value: a nested object has used (and released) the stacks above this point.
@@ -85,6 +110,7 @@ internal sealed class JsonParseState(string source, LayerKind layer, ParserLimit
             _keyOffsets.Add(frame.KeyOffset);
             _entries.Add(new(frame.Key!, value));
             frame.Key = null;
+            frame.PreviousChild = null;
         }
         else
         {

@@ -105,14 +105,14 @@ internal ref struct JsonTreeReader
             throw NotAnObject(ref _reader, offset);
         }
 
-        var origin = _state.OriginAt(_utf8, offset);
-        _state.Count(origin);
+        _state.Count(_utf8, offset);
+        var (line, column) = _state.Locate(_utf8, offset);
         if (_state.Depth > _state.Limits.MaxDepth)
         {
-            throw JsonParseState.Error(origin, _state.PathText(), $"nesting is deeper than the limit of {_state.Limits.MaxDepth} levels");
+            throw JsonParseState.Error(_state.NewOrigin(line, column), _state.PathText(), $"nesting is deeper than the limit of {_state.Limits.MaxDepth} levels");
         }
 
-        _state.Open(isObject, origin);
+        _state.Open(isObject, line, column);
     }
 
     private void ReadKey()
@@ -122,8 +122,7 @@ internal ref struct JsonTreeReader
         CheckSurrogates(offset);
         var key = _reader.ValueSpan.Length <= KeyPool.MaxKeyLength ? PooledKey() : _reader.GetString()!;
         var first = _state.OffsetOfKey(key);
-        frame.Key = key;
-        frame.KeyOffset = offset;
+        _state.SetKey(key, offset);
         if (first >= 0)
         {
             var line = _state.OriginAt(_utf8, first).Line;
@@ -141,12 +140,23 @@ internal ref struct JsonTreeReader
 
     private ConfigScalar ReadScalar()
     {
-        var origin = _state.OriginAt(_utf8, _reader.TokenStartIndex);
-        _state.Count(origin);
+        var offset = _reader.TokenStartIndex;
+        _state.Count(_utf8, offset);
+        var (line, column) = _state.Locate(_utf8, offset);
+        if (_reader.TokenType == JsonTokenType.String)
+        {
+            CheckSurrogates(offset);
+        }
+
+        if (_state.PreviousValue() is ConfigScalar previous && _state.IsAt(previous, line, column) && JsonNumbers.SameValue(ref _reader, previous))
+        {
+            return previous;
+        }
+
+        var origin = _state.NewOrigin(line, column);
         switch (_reader.TokenType)
         {
             case JsonTokenType.String:
-                CheckSurrogates(_reader.TokenStartIndex);
                 return ConfigScalar.String(_reader.GetString()!, origin, isQuoted: true);
             case JsonTokenType.Number:
                 return JsonNumbers.Read(ref _reader, origin, out var problem)

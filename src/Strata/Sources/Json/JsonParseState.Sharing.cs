@@ -1,0 +1,92 @@
+using Strata.Model;
+
+namespace Strata.Sources.Json;
+
+/// <summary>
+/// Sharing with the previous version while parsing: each value, object and array is compared with the node the previous
+/// tree has at the same place (same key, or same index), and when the text yields the same node (same value, same
+/// origin) the previous node is used instead of a new one; an object or array whose children all came back unchanged,
+/// in the same order, is itself the previous one. The result is what parsing and then
+/// <see cref="StructuralSharing.Reuse(ConfigMap, ConfigMap)"/> would give, without building what would be thrown away.
+/// </summary>
+internal sealed partial class JsonParseState
+{
+    /// <summary>The previous tree's node where the next value goes (at the current key or index), or null.</summary>
+    public ConfigNode? PreviousValue()
+    {
+        if (Depth == 0)
+        {
+            return previous;
+        }
+
+        var frame = Top;
+        return frame.IsObject ? frame.PreviousChild
+            : frame.Previous is ConfigSequence seq && frame.Index < seq.Count ? seq[frame.Index] : null;
+    }
+
+    /// <summary>Records the key whose value comes next and finds the previous tree's value for it.</summary>
+    public void SetKey(string key, long offset)
+    {
+        var frame = Top;
+        frame.Key = key;
+        frame.KeyOffset = offset;
+        if (frame.Previous is not ConfigMap map)
+        {
+            return;
+        }
+
+        var position = _entries.Count - frame.Start;
+        if (!map.TryGetValue(key, position, out var child))
+        {
+            frame.PreviousChild = null;
+            frame.SamePrevious = false;
+            return;
+        }
+
+        frame.PreviousChild = child;
+        if (position >= map.Count || !string.Equals(map[position].Key, key, StringComparison.Ordinal))
+        {
+            frame.SamePrevious = false;
+        }
+    }
+
+    /// <summary>True when a node of this file at <paramref name="line"/> and <paramref name="column"/> would have <paramref name="node"/>'s origin and no tag.</summary>
+    public bool IsAt(ConfigNode node, int line, int column)
+    {
+        var origin = node.Origin;
+        return !node.IsSecret && origin.Line == line && origin.Column == column && origin.Layer == layer
+            && string.Equals(origin.Source, source, StringComparison.Ordinal);
+    }
+
+    /// <summary>The previous node for a closing container when every child came back unchanged; its entries are dropped.</summary>
+    private ConfigNode? TakePrevious(JsonFrame frame)
+    {
+        if (!frame.SamePrevious)
+        {
+            return null;
+        }
+
+        var start = frame.Start;
+        if (frame.IsObject)
+        {
+            var count = _entries.Count - start;
+            if (frame.Previous is not ConfigMap { } map || map.Count != count)
+            {
+                return null;
+            }
+
+            _entries.RemoveRange(start, count);
+            _keyOffsets.RemoveRange(start, count);
+            return map;
+        }
+
+        var length = _items.Count - start;
+        if (frame.Previous is not ConfigSequence { } seq || seq.Count != length)
+        {
+            return null;
+        }
+
+        _items.RemoveRange(start, length);
+        return seq;
+    }
+}
