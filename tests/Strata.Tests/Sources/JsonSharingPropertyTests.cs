@@ -64,6 +64,20 @@ public sealed class JsonSharingPropertyTests
         Assert.NotSame(old, b);
     }
 
+    [Theory]
+    [InlineData("{\n\"a\": 1,\n\"a\": 2\n}", 3)]
+    [InlineData("{\n\"a\": 1,\n\"b\": 2,\n\"a\": 3\n}", 4)]
+    public void A_duplicate_key_is_an_error_even_when_the_keys_before_it_match_the_previous_version(string text, int line)
+    {
+        var previous = JsonConfigParser.Parse(Encoding.UTF8.GetBytes("{\n\"a\": 1,\n\"b\": 2\n}"), "base.json", LayerKind.Global);
+
+        var error = Assert.Throws<ConfigurationLoadException>(() => JsonConfigParser.Parse(Encoding.UTF8.GetBytes(text), "base.json", LayerKind.Global, previous: previous));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal(line, only.Line);
+        Assert.Contains("duplicate key 'a' (first defined at line 2)", only.Message, StringComparison.Ordinal);
+    }
+
     private static byte[] Bytes(ConfigMap tree, bool indented) => Encoding.UTF8.GetBytes(ConfigJsonWriter.ToJson(tree, indented: indented));
 
     private static ConfigMap Parse(ConfigMap tree, bool indented) => JsonConfigParser.Parse(Bytes(tree, indented), "base.json", LayerKind.Global);

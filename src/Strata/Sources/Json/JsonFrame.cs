@@ -49,6 +49,9 @@ internal sealed class JsonFrame
     /// <summary>The previous version's value for <see cref="Key"/>, found when the key was read.</summary>
     public ConfigNode? PreviousChild { get; set; }
 
+    /// <summary>True while every key of this object so far is the previous map's key in the same place (the same string).</summary>
+    public bool KeysInPlace { get; set; }
+
     /// <summary>True while this container matches <see cref="Previous"/>: same origin, and every entry so far the previous one, in place.</summary>
     public bool SamePrevious { get; set; }
 
@@ -65,5 +68,6 @@ internal sealed class JsonFrame
         Previous = null;
         PreviousChild = null;
         SamePrevious = false;
+        KeysInPlace = false;
     }
 }

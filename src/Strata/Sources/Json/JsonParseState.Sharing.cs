@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Strata.Model;
 
 namespace Strata.Sources.Json;
@@ -24,6 +25,14 @@ internal sealed partial class JsonParseState
             : frame.Previous is ConfigSequence seq && frame.Index < seq.Count ? seq[frame.Index] : null;
     }
 
+    /// <summary>The previous tree's key at the current position of the open object when the key token equals it, or null.</summary>
+    public string? PreviousKeyInPlace(ref Utf8JsonReader reader)
+    {
+        var frame = Top;
+        var position = _entries.Count - frame.Start;
+        return frame.Previous is ConfigMap map && position < map.Count && reader.ValueTextEquals(map[position].Key) ? map[position].Key : null;
+    }
+
     /// <summary>Records the key whose value comes next and finds the previous tree's value for it.</summary>
     public void SetKey(string key, long offset)
     {
@@ -36,18 +45,13 @@ internal sealed partial class JsonParseState
         }
 
         var position = _entries.Count - frame.Start;
-        if (!map.TryGetValue(key, position, out var child))
+        if (position >= map.Count || !ReferenceEquals(map[position].Key, key))
         {
-            frame.PreviousChild = null;
             frame.SamePrevious = false;
-            return;
+            frame.KeysInPlace = false;
         }
 
-        frame.PreviousChild = child;
-        if (position >= map.Count || !string.Equals(map[position].Key, key, StringComparison.Ordinal))
-        {
-            frame.SamePrevious = false;
-        }
+        frame.PreviousChild = map.TryGetValue(key, position, out var child) ? child : null;
     }
 
     /// <summary>True when a node of this file at <paramref name="line"/> and <paramref name="column"/> would have <paramref name="node"/>'s origin and no tag.</summary>

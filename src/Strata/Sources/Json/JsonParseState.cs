@@ -65,6 +65,7 @@ internal sealed partial class JsonParseState(string source, LayerKind layer, Par
         frame.Open(isObject, same ? previousNode!.Origin : NewOrigin(line, column), isObject ? _entries.Count : _items.Count);
         frame.Previous = previousNode;
         frame.SamePrevious = same;
+        frame.KeysInPlace = previousNode is ConfigMap;
         Depth++;
     }
 

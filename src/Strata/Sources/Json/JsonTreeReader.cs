@@ -120,8 +120,11 @@ internal ref struct JsonTreeReader
         var frame = _state.Top;
         var offset = _reader.TokenStartIndex;
         CheckSurrogates(offset);
-        var key = _reader.ValueSpan.Length <= KeyPool.MaxKeyLength ? PooledKey() : _reader.GetString()!;
-        var first = _state.OffsetOfKey(key);
+        // A key in the same place as in the previous version is that version's string; while every key so far is, the
+        // object's keys are those of a map that had no duplicates, so there is nothing to look for.
+        var inPlace = _state.PreviousKeyInPlace(ref _reader);
+        var key = inPlace ?? (_reader.ValueSpan.Length <= KeyPool.MaxKeyLength ? PooledKey() : _reader.GetString()!);
+        var first = inPlace is not null && frame.KeysInPlace ? -1 : _state.OffsetOfKey(key);
         _state.SetKey(key, offset);
         if (first >= 0)
         {
