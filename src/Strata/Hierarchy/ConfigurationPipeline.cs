@@ -261,10 +261,10 @@ internal sealed class ConfigurationPipeline
         }
 
         run.FilesRead.Add(file.RelativePath);
-        byte[] bytes;
+        FileContent content;
         try
         {
-            bytes = options.FileSystem.ReadAllBytes(file.FullPath, options.Limits.MaxFileBytes);
+            content = FileContent.Read(options.FileSystem, file.FullPath, options.Limits.MaxFileBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -272,6 +272,8 @@ internal sealed class ConfigurationPipeline
             return null;
         }
 
+        using var read = content;
+        var bytes = read.Span;
         var hash = ContentHasher.Hash(bytes);
         var source = options.FileSystem.GetSourceName(file.FullPath, file.RelativePath);
         var known = _cache.TryGetValue(file.RelativePath, out var cached);
@@ -378,7 +380,7 @@ internal sealed class ConfigurationPipeline
     private static PipelineResult Fail(IEnumerable<ConfigurationError> errors, List<string> files, int parsed, List<string> changed) =>
         new(null, [.. errors], [], files, parsed, [], changed);
 
-    private static bool IsBlank(byte[] bytes)
+    private static bool IsBlank(ReadOnlySpan<byte> bytes)
     {
         foreach (var b in bytes)
         {

@@ -25,8 +25,11 @@ public static class ConfigFileParser
     /// <param name="layer">The layer.</param>
     /// <param name="limits">Bounds on the input.</param>
     /// <param name="fileName">The file name whose extension picks the format, when <paramref name="source"/> does not end with it (<c>etcd:/p/base.yaml@42</c>).</param>
-    public static ConfigMap Parse(byte[] content, string source, LayerKind layer, ParserLimits? limits = null, string? fileName = null) =>
-        Parse(content, source, layer, limits, fileName, previous: null);
+    public static ConfigMap Parse(byte[] content, string source, LayerKind layer, ParserLimits? limits = null, string? fileName = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return Parse(content.AsSpan(), source, layer, limits, fileName, previous: null);
+    }
 
     /// <summary>Parses file content, as the public overload does, sharing nodes with the previous version of the file.</summary>
     /// <param name="content">The raw bytes.</param>
@@ -39,14 +42,13 @@ public static class ConfigFileParser
     /// wherever nothing changed instead of building new ones (see <see cref="StructuralSharing"/>, which does it after the
     /// fact for YAML); null to build everything.
     /// </param>
-    internal static ConfigMap Parse(byte[] content, string source, LayerKind layer, ParserLimits? limits, string? fileName, ConfigMap? previous)
+    internal static ConfigMap Parse(ReadOnlySpan<byte> content, string source, LayerKind layer, ParserLimits? limits, string? fileName, ConfigMap? previous)
     {
-        ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(source);
         limits ??= ParserLimits.Default;
-        if (content.LongLength > limits.MaxFileBytes)
+        if (content.Length > limits.MaxFileBytes)
         {
-            throw new ConfigurationLoadException(ConfigurationError.ForFile(source, $"the file is {content.LongLength} bytes, over the limit of {limits.MaxFileBytes}"));
+            throw new ConfigurationLoadException(ConfigurationError.ForFile(source, $"the file is {content.Length} bytes, over the limit of {limits.MaxFileBytes}"));
         }
 
         var extension = Path.GetExtension(fileName ?? source).ToUpperInvariant();
@@ -63,8 +65,8 @@ public static class ConfigFileParser
         // The YAML parser skips one leading byte order mark and rejects any other.
         if (Utf8Text.FirstInvalidUtf8(content) is var invalid and >= 0)
         {
-            var bom = content.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
-            var before = Encoding.UTF8.GetString(content, bom, invalid - bom);
+            var bom = content.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+            var before = Encoding.UTF8.GetString(content[bom..invalid]);
             var (line, column) = YamlText.Position(before, before.Length);
             throw new ConfigurationLoadException(new ConfigurationError(source, line, column, string.Empty, $"not valid UTF-8 (byte offset {invalid})"));
         }
