@@ -69,7 +69,7 @@ internal static class IncrementalMerge
     /// <summary>The top-level keys whose value differs, or null when the keys themselves differ (or the root's origin does).</summary>
     private static List<string>? ChangedKeys(ConfigMap before, ConfigMap after)
     {
-        if (before.Count != after.Count || before.Origin != after.Origin)
+        if (before.Count != after.Count || !before.SameOrigin(after))
         {
             return null;
         }

@@ -9,14 +9,36 @@ namespace Strata.Model;
 /// </summary>
 public abstract class ConfigNode
 {
+    // The origin's parts, kept in the node: an Origin object per value would be most of a tree's memory.
+    private readonly string _source;
+    private readonly int _line;
+    private readonly int _column;
+    private readonly LayerKind _layer;
+
     private protected ConfigNode(Origin origin)
     {
         ArgumentNullException.ThrowIfNull(origin);
-        Origin = origin;
+        (_source, _line, _column, _layer) = (origin.Source, origin.Line, origin.Column, origin.Layer);
     }
 
-    /// <summary>Where this node was defined.</summary>
-    public Origin Origin { get; }
+    /// <summary>Where this node was defined. Each call returns a new, equal <see cref="Model.Origin"/>: the node keeps its parts.</summary>
+    public Origin Origin => new(_source, _line, _column, _layer);
+
+    /// <summary>The layer of <see cref="Origin"/>, without building it.</summary>
+    internal LayerKind Layer => _layer;
+
+    /// <summary>True when this node was defined at the same place as <paramref name="other"/> (equal origins).</summary>
+    /// <param name="other">The other node.</param>
+    internal bool SameOrigin(ConfigNode other) =>
+        _line == other._line && _column == other._column && _layer == other._layer && string.Equals(_source, other._source, StringComparison.Ordinal);
+
+    /// <summary>True when this node's origin has these parts.</summary>
+    /// <param name="source">The source.</param>
+    /// <param name="line">The line.</param>
+    /// <param name="column">The column.</param>
+    /// <param name="layer">The layer.</param>
+    internal bool HasOrigin(string source, int line, int column, LayerKind layer) =>
+        _line == line && _column == column && _layer == layer && string.Equals(_source, source, StringComparison.Ordinal);
 
     /// <summary>The shape of this node.</summary>
     internal abstract NodeKind Kind { get; }

@@ -8,8 +8,8 @@ namespace Strata.Model;
 /// </summary>
 public sealed class ConfigScalar : ConfigNode
 {
+    // Integers and booleans as they are, floats as their bits: one field for the three.
     private readonly long _int;
-    private readonly double _float;
     private readonly string? _text;
 
     private ConfigScalar(ScalarKind scalarKind, long i, double f, string? text, Origin origin, bool isSecret, bool isDelete, bool isQuoted = false)
@@ -17,8 +17,7 @@ public sealed class ConfigScalar : ConfigNode
     {
         IsQuoted = isQuoted;
         ScalarKind = scalarKind;
-        _int = i;
-        _float = f;
+        _int = scalarKind == ScalarKind.Float ? BitConverter.DoubleToInt64Bits(f) : i;
         _text = text;
         IsSecret = isSecret;
         IsDeleteMarker = isDelete;
@@ -32,6 +31,9 @@ public sealed class ConfigScalar : ConfigNode
 
     /// <inheritdoc />
     internal override NodeKind Kind => NodeKind.Scalar;
+
+    /// <summary>A float scalar's value, from its bits.</summary>
+    private double Double => BitConverter.Int64BitsToDouble(_int);
 
     /// <inheritdoc />
     public override string TypeName => ScalarKind switch
@@ -58,13 +60,18 @@ public sealed class ConfigScalar : ConfigNode
     public bool IsQuoted { get; }
 
     /// <summary>The boolean value; valid when <see cref="ScalarKind"/> is <see cref="ScalarKind.Bool"/>.</summary>
-    public bool BoolValue => _int != 0;
+    public bool BoolValue => ScalarKind != ScalarKind.Float && _int != 0;
 
     /// <summary>The integer value; valid when <see cref="ScalarKind"/> is <see cref="ScalarKind.Int"/>.</summary>
-    public long IntValue => _int;
+    public long IntValue => ScalarKind == ScalarKind.Float ? 0 : _int;
 
     /// <summary>The numeric value as a double, for integers and floats.</summary>
-    public double FloatValue => ScalarKind == ScalarKind.Int ? _int : _float;
+    public double FloatValue => ScalarKind switch
+    {
+        ScalarKind.Int => _int,
+        ScalarKind.Float => Double,
+        _ => 0,
+    };
 
     /// <summary>The text of a string scalar; null for other kinds.</summary>
     public string? StringValue => ScalarKind == ScalarKind.String ? _text : null;
@@ -134,7 +141,7 @@ public sealed class ConfigScalar : ConfigNode
     {
         ScalarKind.Bool => BoolValue,
         ScalarKind.Int => _int,
-        ScalarKind.Float => _float,
+        ScalarKind.Float => Double,
         ScalarKind.String => _text,
         _ => null,
     };
@@ -145,7 +152,7 @@ public sealed class ConfigScalar : ConfigNode
         ScalarKind.Null => null,
         ScalarKind.Bool => BoolValue ? "true" : "false",
         ScalarKind.Int => _int.ToString(CultureInfo.InvariantCulture),
-        ScalarKind.Float => FormatFloat(_float),
+        ScalarKind.Float => FormatFloat(Double),
         _ => _text,
     };
 
@@ -159,14 +166,14 @@ public sealed class ConfigScalar : ConfigNode
 
     /// <summary>Returns a copy with another origin.</summary>
     /// <param name="origin">The new origin.</param>
-    public ConfigScalar WithOrigin(Origin origin) => new(ScalarKind, _int, _float, _text, origin, IsSecret, IsDeleteMarker, IsQuoted);
+    public ConfigScalar WithOrigin(Origin origin) => new(ScalarKind, _int, Double, _text, origin, IsSecret, IsDeleteMarker, IsQuoted);
 
     /// <summary>Returns a copy marked (or unmarked) as secret.</summary>
     /// <param name="isSecret">Whether the copy is secret.</param>
-    public ConfigScalar WithSecret(bool isSecret) => new(ScalarKind, _int, _float, _text, Origin, isSecret, IsDeleteMarker, IsQuoted);
+    public ConfigScalar WithSecret(bool isSecret) => new(ScalarKind, _int, Double, _text, Origin, isSecret, IsDeleteMarker, IsQuoted);
 
     /// <inheritdoc />
-    public override ConfigNode WithLayer(LayerKind layer) => Origin.Layer == layer ? this : WithOrigin(Origin.WithLayer(layer));
+    public override ConfigNode WithLayer(LayerKind layer) => Layer == layer ? this : WithOrigin(Origin.WithLayer(layer));
 
     /// <inheritdoc />
     public override bool ValueEquals(ConfigNode? other)
@@ -178,7 +185,7 @@ public sealed class ConfigScalar : ConfigNode
 
         return ScalarKind switch
         {
-            ScalarKind.Float => _float.Equals(s._float),
+            ScalarKind.Float => Double.Equals(s.Double),
             ScalarKind.String => string.Equals(_text, s._text, StringComparison.Ordinal),
             _ => _int == s._int,
         };
@@ -187,7 +194,7 @@ public sealed class ConfigScalar : ConfigNode
     /// <inheritdoc />
     public override int ValueHashCode() => ScalarKind switch
     {
-        ScalarKind.Float => HashCode.Combine(ScalarKind, _float),
+        ScalarKind.Float => HashCode.Combine(ScalarKind, Double),
         ScalarKind.String => HashCode.Combine(ScalarKind, StringComparer.Ordinal.GetHashCode(_text!)),
         _ => HashCode.Combine(ScalarKind, _int),
     };

@@ -30,7 +30,7 @@ internal static class StructuralSharing
     }
 
     private static bool SameScalar(ConfigScalar a, ConfigScalar b) =>
-        a.ScalarKind == b.ScalarKind && a.IsSecret == b.IsSecret && a.IsQuoted == b.IsQuoted && a.Origin == b.Origin
+        a.ScalarKind == b.ScalarKind && a.IsSecret == b.IsSecret && a.IsQuoted == b.IsQuoted && a.SameOrigin(b)
         && (a.ScalarKind == ScalarKind.Float
             ? BitConverter.DoubleToInt64Bits(a.FloatValue) == BitConverter.DoubleToInt64Bits(b.FloatValue)
             : a.ValueEquals(b));
@@ -39,7 +39,7 @@ internal static class StructuralSharing
     {
         var before = previous.Entries;
         var after = next.Entries;
-        var samePrevious = before.Length == after.Length && previous.IsSecret == next.IsSecret && previous.Origin == next.Origin;
+        var samePrevious = before.Length == after.Length && previous.IsSecret == next.IsSecret && previous.SameOrigin(next);
         KeyValuePair<string, ConfigNode>[]? rebuilt = null;
         for (var i = 0; i < after.Length; i++)
         {
@@ -67,7 +67,7 @@ internal static class StructuralSharing
     {
         var before = previous.Items;
         var after = next.Items;
-        var samePrevious = before.Length == after.Length && previous.IsSecret == next.IsSecret && previous.Origin == next.Origin;
+        var samePrevious = before.Length == after.Length && previous.IsSecret == next.IsSecret && previous.SameOrigin(next);
         ConfigNode[]? rebuilt = null;
         for (var i = 0; i < after.Length; i++)
         {

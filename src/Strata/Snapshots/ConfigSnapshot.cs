@@ -183,13 +183,13 @@ public sealed class ConfigSnapshot
             var layer = Layers[i];
             if (ConfigTree.TryGet(layer.Root, path, out var defined))
             {
-                if (!winnerSeen && defined.Origin == node.Origin)
+                if (!winnerSeen && defined.SameOrigin(node))
                 {
                     winnerSeen = true;
                     continue;
                 }
 
-                if (winnerSeen || defined.Origin.Layer < node.Origin.Layer)
+                if (winnerSeen || defined.Layer < node.Layer)
                 {
                     overridden.Add(new LayerValue(layer.Kind, layer.Source, defined));
                 }

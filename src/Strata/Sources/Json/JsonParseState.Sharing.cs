@@ -57,9 +57,7 @@ internal sealed partial class JsonParseState
     /// <summary>True when a node of this file at <paramref name="line"/> and <paramref name="column"/> would have <paramref name="node"/>'s origin and no tag.</summary>
     public bool IsAt(ConfigNode node, int line, int column)
     {
-        var origin = node.Origin;
-        return !node.IsSecret && origin.Line == line && origin.Column == column && origin.Layer == layer
-            && string.Equals(origin.Source, source, StringComparison.Ordinal);
+        return !node.IsSecret && node.HasOrigin(source, line, column, layer);
     }
 
     /// <summary>The previous node for a closing container when every child came back unchanged; its entries are dropped.</summary>
