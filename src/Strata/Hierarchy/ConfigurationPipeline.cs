@@ -22,6 +22,7 @@ internal sealed class ConfigurationPipeline
 
     private readonly EnvironmentConfigManager _manager;
     private IReadOnlyList<LayerFile>? _lastFiles;
+    private (string Environment, string? Agent) _lastFilesFor;
     private ConfigMap[]? _lastRoots;
     private ConfigMap? _lastMerged;
     private bool _extensionsClean;
@@ -64,7 +65,8 @@ internal sealed class ConfigurationPipeline
     /// Runs the pipeline for a reload of <paramref name="live"/> when the files that changed since the last run are
     /// known (from file events): only those are read again, and every other layer comes from the cache. The run reads
     /// every file instead when the list names a file the last run did not read or that no longer exists, and at least
-    /// once every <see cref="FullReadInterval"/>, so a change no event reported is picked up.
+    /// once every <see cref="FullReadInterval"/>, so a change no event reported is picked up (and after the manager switched
+    /// environment, which changes the files themselves).
     /// </summary>
     /// <param name="version">The version the candidate will carry if published.</param>
     /// <param name="live">The published snapshot; null at start-up.</param>
@@ -88,7 +90,7 @@ internal sealed class ConfigurationPipeline
     {
         var options = _manager.Options;
         var now = options.TimeProvider.GetUtcNow();
-        if (changedFiles is null || _lastFiles is null || now - _lastFullRead >= FullReadInterval)
+        if (changedFiles is null || _lastFiles is null || now - _lastFullRead >= FullReadInterval || _lastFilesFor != (_manager.Environment, _manager.Agent))
         {
             _lastFullRead = now;
             return null;
@@ -135,6 +137,7 @@ internal sealed class ConfigurationPipeline
         }
 
         _lastFiles = files;
+        _lastFilesFor = (_manager.Environment, _manager.Agent);
 
         // A schema or migration script that changed is never in a trusted list (it is not a layer file), so a run
         // given one keeps the stages the last run found, unless finding them reported errors.

@@ -11,19 +11,20 @@ public sealed class KnownChangesPipelineTests : IDisposable
 {
     private readonly TempConfigDir _dir = new();
     private readonly FakeTimeProvider _time = new();
+    private readonly EnvironmentConfigManager _manager;
     private readonly ConfigurationPipeline _pipeline;
 
     public KnownChangesPipelineTests()
     {
         _dir.Write("base.yaml", "a: 1\nb: 1\n");
         _dir.Write("base.d/10-extra.yaml", "c: 1\n");
-        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions
+        _manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions
         {
             Environment = "development",
             EnvironmentVariables = new Dictionary<string, string>(),
             TimeProvider = _time,
         });
-        _pipeline = new ConfigurationPipeline(manager);
+        _pipeline = new ConfigurationPipeline(_manager);
     }
 
     public void Dispose() => _dir.Dispose();
@@ -88,6 +89,22 @@ public sealed class KnownChangesPipelineTests : IDisposable
         var checkedAll = _pipeline.Run(3, trusted, ["base.d/10-extra.yaml"]).Snapshot!;
 
         Assert.Equal(2, checkedAll.Get<int>("a"));
+    }
+
+    [Fact]
+    public void After_an_environment_switch_a_run_lists_the_layers_of_the_new_environment()
+    {
+        _dir.Write("environments/development.yaml", "e: dev\n");
+        _dir.Write("environments/staging.yaml", "e: staging\n");
+        var first = _pipeline.Run(1).Snapshot!;
+        Assert.Equal("dev", first.Get<string>("e"));
+
+        _manager.SwitchEnvironment("staging");
+        _dir.Write("base.d/10-extra.yaml", "c: 2\n");
+        var second = _pipeline.Run(2, first, ["base.d/10-extra.yaml"]).Snapshot!;
+
+        Assert.Equal("staging", second.Get<string>("e"));
+        Assert.Equal(2, second.Get<int>("c"));
     }
 
     [Fact]
