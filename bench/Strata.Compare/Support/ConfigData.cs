@@ -10,7 +10,8 @@ namespace Strata.Compare.Support;
 internal static class ConfigData
 {
     /// <summary>A JSON document with <paramref name="keys"/> leaf keys; <paramref name="generation"/> changes one value (<c>meta.generation</c> (<c>{prefix}meta.generation</c> for another prefix); <paramref name="overrides"/> replaces values by key number).</summary>
-    public static string Document(int keys, long generation, string prefix = "s", IReadOnlyDictionary<int, long>? overrides = null)
+    /// <remarks>A non-zero <paramref name="salt"/> changes every value (same keys, same types), for reloads in which nothing can be shared.</remarks>
+    public static string Document(int keys, long generation, string prefix = "s", IReadOnlyDictionary<int, long>? overrides = null, long salt = 0)
     {
         var sb = new StringBuilder(keys * 24);
         sb.Append("{\n  \"").Append(prefix == "s" ? string.Empty : prefix).Append("meta\": { \"generation\": ").Append(generation.ToString(CultureInfo.InvariantCulture)).Append(" }");
@@ -37,16 +38,22 @@ internal static class ConfigData
                 switch (k % 4)
                 {
                     case 0:
-                        sb.Append(((n * 7919) % 100_000).ToString(CultureInfo.InvariantCulture));
+                        sb.Append((((n * 7919) % 100_000) + salt).ToString(CultureInfo.InvariantCulture));
                         break;
                     case 1:
-                        sb.Append("\"value-").Append(n.ToString(CultureInfo.InvariantCulture)).Append('"');
+                        sb.Append("\"value-").Append(n.ToString(CultureInfo.InvariantCulture));
+                        if (salt != 0)
+                        {
+                            sb.Append('-').Append(salt.ToString(CultureInfo.InvariantCulture));
+                        }
+
+                        sb.Append('"');
                         break;
                     case 2:
-                        sb.Append(n % 2 == 0 ? "true" : "false");
+                        sb.Append((n + salt) % 2 == 0 ? "true" : "false");
                         break;
                     default:
-                        sb.Append((n / 8.0).ToString("0.0##", CultureInfo.InvariantCulture));
+                        sb.Append(((n / 8.0) + salt).ToString("0.0##", CultureInfo.InvariantCulture));
                         break;
                 }
             }
