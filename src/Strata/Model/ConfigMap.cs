@@ -18,7 +18,7 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
     /// <param name="entries">The entries.</param>
     /// <param name="origin">Where the map was defined.</param>
     public ConfigMap(IEnumerable<KeyValuePair<string, ConfigNode>> entries, Origin origin)
-        : base(origin)
+        : base(OriginParts.Of(origin))
     {
         ArgumentNullException.ThrowIfNull(entries);
         var list = new List<KeyValuePair<string, ConfigNode>>();
@@ -44,7 +44,7 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
         Flags = FlagsOf(_entries);
     }
 
-    private ConfigMap(KeyValuePair<string, ConfigNode>[] entries, Origin origin, bool isSecret)
+    private ConfigMap(KeyValuePair<string, ConfigNode>[] entries, in OriginParts origin, bool isSecret)
         : base(origin)
     {
         _entries = entries;
@@ -55,11 +55,16 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
     /// <summary>Creates a map from entries whose keys are known to be unique (parsers check that themselves); takes ownership of the array.</summary>
     /// <param name="entries">The entries, keys unique.</param>
     /// <param name="origin">Where the map was defined.</param>
-    internal static ConfigMap FromUniqueEntries(KeyValuePair<string, ConfigNode>[] entries, Origin origin) => new(entries, origin, false);
+    internal static ConfigMap FromUniqueEntries(KeyValuePair<string, ConfigNode>[] entries, Origin origin) => new(entries, OriginParts.Of(origin), false);
+
+    /// <summary>As <see cref="FromUniqueEntries(KeyValuePair{string, ConfigNode}[], Origin)"/>, from the origin's parts.</summary>
+    /// <param name="entries">The entries, keys unique.</param>
+    /// <param name="origin">Where the map was defined.</param>
+    internal static ConfigMap FromUniqueEntries(KeyValuePair<string, ConfigNode>[] entries, in OriginParts origin) => new(entries, origin, false);
 
     /// <summary>Creates an empty map.</summary>
     /// <param name="origin">Where it was defined.</param>
-    public static ConfigMap Empty(Origin origin) => new([], origin, false);
+    public static ConfigMap Empty(Origin origin) => new([], OriginParts.Of(origin), false);
 
     /// <inheritdoc />
     internal override NodeKind Kind => NodeKind.Map;
@@ -138,7 +143,7 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
             copy[^1] = new(key, value);
         }
 
-        return new ConfigMap(copy, Origin, IsSecret);
+        return new ConfigMap(copy, Parts, IsSecret);
     }
 
     /// <summary>Returns a map without <paramref name="key"/>.</summary>
@@ -154,20 +159,20 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
         var copy = new KeyValuePair<string, ConfigNode>[_entries.Length - 1];
         Array.Copy(_entries, 0, copy, 0, i);
         Array.Copy(_entries, i + 1, copy, i, _entries.Length - i - 1);
-        return new ConfigMap(copy, Origin, IsSecret);
+        return new ConfigMap(copy, Parts, IsSecret);
     }
 
     /// <summary>Returns a copy with another origin.</summary>
     /// <param name="origin">The new origin.</param>
-    public ConfigMap WithOrigin(Origin origin) => new(_entries, origin, IsSecret);
+    public ConfigMap WithOrigin(Origin origin) => new(_entries, OriginParts.Of(origin), IsSecret);
 
     /// <summary>Returns the same map marked (or unmarked) secret as a whole.</summary>
     /// <param name="isSecret">Whether the map is secret.</param>
-    internal ConfigMap WithSecretFlag(bool isSecret) => isSecret == IsSecret ? this : new(_entries, Origin, isSecret);
+    internal ConfigMap WithSecretFlag(bool isSecret) => isSecret == IsSecret ? this : new(_entries, Parts, isSecret);
 
     /// <summary>Returns a map with the same origin and secrecy and these entries (keys unique, caller-owned array).</summary>
     /// <param name="entries">The entries.</param>
-    internal ConfigMap WithEntries(KeyValuePair<string, ConfigNode>[] entries) => new(entries, Origin, IsSecret);
+    internal ConfigMap WithEntries(KeyValuePair<string, ConfigNode>[] entries) => new(entries, Parts, IsSecret);
 
     /// <inheritdoc />
     public override ConfigNode WithLayer(LayerKind layer)
@@ -178,7 +183,7 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
             copy[i] = new(_entries[i].Key, _entries[i].Value.WithLayer(layer));
         }
 
-        return new ConfigMap(copy, Origin.WithLayer(layer), IsSecret);
+        return new ConfigMap(copy, Parts with { Layer = layer }, IsSecret);
     }
 
     /// <inheritdoc />

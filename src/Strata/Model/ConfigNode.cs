@@ -15,14 +15,17 @@ public abstract class ConfigNode
     private readonly int _column;
     private readonly LayerKind _layer;
 
-    private protected ConfigNode(Origin origin)
+    private protected ConfigNode(in OriginParts origin)
     {
-        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(origin.Source);
         (_source, _line, _column, _layer) = (origin.Source, origin.Line, origin.Column, origin.Layer);
     }
 
     /// <summary>Where this node was defined. Each call returns a new, equal <see cref="Model.Origin"/>: the node keeps its parts.</summary>
     public Origin Origin => new(_source, _line, _column, _layer);
+
+    /// <summary>The parts of <see cref="Origin"/>, without building it.</summary>
+    internal OriginParts Parts => new(_source, _line, _column, _layer);
 
     /// <summary>The layer of <see cref="Origin"/>, without building it.</summary>
     internal LayerKind Layer => _layer;

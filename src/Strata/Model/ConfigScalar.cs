@@ -12,7 +12,7 @@ public sealed class ConfigScalar : ConfigNode
     private readonly long _int;
     private readonly string? _text;
 
-    private ConfigScalar(ScalarKind scalarKind, long i, double f, string? text, Origin origin, bool isSecret, bool isDelete, bool isQuoted = false)
+    private ConfigScalar(ScalarKind scalarKind, long i, double f, string? text, in OriginParts origin, bool isSecret, bool isDelete, bool isQuoted = false)
         : base(origin)
     {
         IsQuoted = isQuoted;
@@ -82,25 +82,25 @@ public sealed class ConfigScalar : ConfigNode
     /// <summary>Creates a null scalar.</summary>
     /// <param name="origin">Where it was defined.</param>
     /// <param name="isSecret">Whether it was tagged secret.</param>
-    public static ConfigScalar Null(Origin origin, bool isSecret = false) => new(ScalarKind.Null, 0, 0, null, origin, isSecret, false);
+    public static ConfigScalar Null(Origin origin, bool isSecret = false) => new(ScalarKind.Null, 0, 0, null, OriginParts.Of(origin), isSecret, false);
 
     /// <summary>Creates a boolean scalar.</summary>
     /// <param name="value">The value.</param>
     /// <param name="origin">Where it was defined.</param>
     /// <param name="isSecret">Whether it was tagged secret.</param>
-    public static ConfigScalar Bool(bool value, Origin origin, bool isSecret = false) => new(ScalarKind.Bool, value ? 1 : 0, 0, null, origin, isSecret, false);
+    public static ConfigScalar Bool(bool value, Origin origin, bool isSecret = false) => new(ScalarKind.Bool, value ? 1 : 0, 0, null, OriginParts.Of(origin), isSecret, false);
 
     /// <summary>Creates an integer scalar.</summary>
     /// <param name="value">The value.</param>
     /// <param name="origin">Where it was defined.</param>
     /// <param name="isSecret">Whether it was tagged secret.</param>
-    public static ConfigScalar Int(long value, Origin origin, bool isSecret = false) => new(ScalarKind.Int, value, 0, null, origin, isSecret, false);
+    public static ConfigScalar Int(long value, Origin origin, bool isSecret = false) => new(ScalarKind.Int, value, 0, null, OriginParts.Of(origin), isSecret, false);
 
     /// <summary>Creates a float scalar.</summary>
     /// <param name="value">The value.</param>
     /// <param name="origin">Where it was defined.</param>
     /// <param name="isSecret">Whether it was tagged secret.</param>
-    public static ConfigScalar Float(double value, Origin origin, bool isSecret = false) => new(ScalarKind.Float, 0, value, null, origin, isSecret, false);
+    public static ConfigScalar Float(double value, Origin origin, bool isSecret = false) => new(ScalarKind.Float, 0, value, null, OriginParts.Of(origin), isSecret, false);
 
     /// <summary>Creates a string scalar.</summary>
     /// <param name="value">The value.</param>
@@ -110,12 +110,22 @@ public sealed class ConfigScalar : ConfigNode
     public static ConfigScalar String(string value, Origin origin, bool isSecret = false, bool isQuoted = false)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return new(ScalarKind.String, 0, 0, value, origin, isSecret, false, isQuoted);
+        return new(ScalarKind.String, 0, 0, value, OriginParts.Of(origin), isSecret, false, isQuoted);
     }
 
     /// <summary>Creates a <c>!delete</c> marker that removes an inherited key when merged.</summary>
     /// <param name="origin">Where the marker was written.</param>
-    internal static ConfigScalar Delete(Origin origin) => new(ScalarKind.Null, 0, 0, null, origin, false, true);
+    internal static ConfigScalar Delete(Origin origin) => new(ScalarKind.Null, 0, 0, null, OriginParts.Of(origin), false, true);
+
+    /// <summary>A scalar of a parsed file, from its kind, value and origin parts (no <see cref="Origin"/> object is built).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="integer">The value of an int, or of a bool (1 or 0).</param>
+    /// <param name="number">The value of a float.</param>
+    /// <param name="text">The value of a string.</param>
+    /// <param name="origin">Where it was defined.</param>
+    /// <param name="isQuoted">Whether the text was quoted.</param>
+    internal static ConfigScalar Parsed(ScalarKind kind, long integer, double number, string? text, in OriginParts origin, bool isQuoted = false) =>
+        new(kind, integer, number, text, origin, false, false, isQuoted);
 
     /// <summary>Creates a scalar from a CLR value (null, bool, integral, floating point or string).</summary>
     /// <param name="value">The value.</param>
@@ -166,11 +176,11 @@ public sealed class ConfigScalar : ConfigNode
 
     /// <summary>Returns a copy with another origin.</summary>
     /// <param name="origin">The new origin.</param>
-    public ConfigScalar WithOrigin(Origin origin) => new(ScalarKind, _int, Double, _text, origin, IsSecret, IsDeleteMarker, IsQuoted);
+    public ConfigScalar WithOrigin(Origin origin) => new(ScalarKind, _int, Double, _text, OriginParts.Of(origin), IsSecret, IsDeleteMarker, IsQuoted);
 
     /// <summary>Returns a copy marked (or unmarked) as secret.</summary>
     /// <param name="isSecret">Whether the copy is secret.</param>
-    public ConfigScalar WithSecret(bool isSecret) => new(ScalarKind, _int, Double, _text, Origin, isSecret, IsDeleteMarker, IsQuoted);
+    public ConfigScalar WithSecret(bool isSecret) => new(ScalarKind, _int, Double, _text, Parts, isSecret, IsDeleteMarker, IsQuoted);
 
     /// <inheritdoc />
     public override ConfigNode WithLayer(LayerKind layer) => Layer == layer ? this : WithOrigin(Origin.WithLayer(layer));

@@ -11,14 +11,14 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
     /// <param name="items">The items in order.</param>
     /// <param name="origin">Where the sequence was defined.</param>
     public ConfigSequence(IEnumerable<ConfigNode> items, Origin origin)
-        : base(origin)
+        : base(OriginParts.Of(origin))
     {
         ArgumentNullException.ThrowIfNull(items);
         _items = [.. items];
         Flags = FlagsOf(_items);
     }
 
-    private ConfigSequence(ConfigNode[] items, Origin origin, bool isSecret)
+    private ConfigSequence(ConfigNode[] items, in OriginParts origin, bool isSecret)
         : base(origin)
     {
         _items = items;
@@ -29,7 +29,7 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
     /// <inheritdoc />
     internal override NodeKind Kind => NodeKind.Sequence;
 
-    internal ConfigSequence WithSecretFlag(bool isSecret) => isSecret == IsSecret ? this : new(_items, Origin, isSecret);
+    internal ConfigSequence WithSecretFlag(bool isSecret) => isSecret == IsSecret ? this : new(_items, Parts, isSecret);
 
     /// <inheritdoc />
     public override string TypeName => "list";
@@ -37,7 +37,12 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
     /// <summary>Creates a sequence that takes ownership of <paramref name="items"/> (parsers).</summary>
     /// <param name="items">The items.</param>
     /// <param name="origin">Where the sequence was defined.</param>
-    internal static ConfigSequence FromItems(ConfigNode[] items, Origin origin) => new(items, origin, false);
+    internal static ConfigSequence FromItems(ConfigNode[] items, Origin origin) => new(items, OriginParts.Of(origin), false);
+
+    /// <summary>As <see cref="FromItems(ConfigNode[], Origin)"/>, from the origin's parts.</summary>
+    /// <param name="items">The items.</param>
+    /// <param name="origin">Where the list was defined.</param>
+    internal static ConfigSequence FromItems(ConfigNode[] items, in OriginParts origin) => new(items, origin, false);
 
     /// <summary>The items, for allocation-free walks inside the library.</summary>
     internal ReadOnlySpan<ConfigNode> Items => _items;
@@ -51,7 +56,7 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
 
     /// <summary>Returns a sequence with the same origin and secrecy and these items (caller-owned array).</summary>
     /// <param name="items">The items.</param>
-    internal ConfigSequence WithItems(ConfigNode[] items) => new(items, Origin, IsSecret);
+    internal ConfigSequence WithItems(ConfigNode[] items) => new(items, Parts, IsSecret);
 
     /// <summary>Returns a sequence with the item at <paramref name="index"/> replaced.</summary>
     /// <param name="index">The position.</param>
@@ -61,7 +66,7 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
         ArgumentNullException.ThrowIfNull(value);
         var copy = (ConfigNode[])_items.Clone();
         copy[index] = value;
-        return new ConfigSequence(copy, Origin, IsSecret);
+        return new ConfigSequence(copy, Parts, IsSecret);
     }
 
     /// <summary>Returns a sequence without the item at <paramref name="index"/>.</summary>
@@ -70,12 +75,12 @@ public sealed class ConfigSequence : ConfigNode, IReadOnlyList<ConfigNode>
     {
         var list = new List<ConfigNode>(_items);
         list.RemoveAt(index);
-        return new ConfigSequence([.. list], Origin, IsSecret);
+        return new ConfigSequence([.. list], Parts, IsSecret);
     }
 
     /// <inheritdoc />
     public override ConfigNode WithLayer(LayerKind layer) =>
-        new ConfigSequence(_items.Select(i => i.WithLayer(layer)).ToArray(), Origin.WithLayer(layer), IsSecret);
+        new ConfigSequence(_items.Select(i => i.WithLayer(layer)).ToArray(), Parts with { Layer = layer }, IsSecret);
 
     /// <inheritdoc />
     public override bool ValueEquals(ConfigNode? other)

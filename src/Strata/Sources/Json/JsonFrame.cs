@@ -14,7 +14,7 @@ internal sealed class JsonFrame
     public bool IsObject { get; set; }
 
     /// <summary>Where the opening bracket is.</summary>
-    public Origin Origin { get; set; } = null!;
+    public OriginParts Origin { get; set; }
 
     /// <summary>Where this container's entries or items start in the shared stacks.</summary>
     public int Start { get; set; }
@@ -56,7 +56,7 @@ internal sealed class JsonFrame
     public bool SamePrevious { get; set; }
 
     /// <summary>Resets the frame for a newly opened container.</summary>
-    public void Open(bool isObject, Origin origin, int start)
+    public void Open(bool isObject, in OriginParts origin, int start)
     {
         IsObject = isObject;
         Origin = origin;

@@ -12,12 +12,12 @@ namespace Strata.Sources.Json;
 internal static class JsonNumbers
 {
     /// <summary>The scalar for the number token the reader is on, or null with the problem described.</summary>
-    public static ConfigScalar? Read(ref Utf8JsonReader reader, Origin origin, out string? problem)
+    public static ConfigScalar? Read(ref Utf8JsonReader reader, in OriginParts origin, out string? problem)
     {
         problem = null;
         if (reader.TryGetInt64(out var integer))
         {
-            return ConfigScalar.Int(integer, origin);
+            return ConfigScalar.Parsed(ScalarKind.Int, integer, 0, null, origin);
         }
 
         var raw = reader.ValueSpan;
@@ -29,7 +29,7 @@ internal static class JsonNumbers
 
         if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
         {
-            return ConfigScalar.Float(number, origin);
+            return ConfigScalar.Parsed(ScalarKind.Float, 0, number, null, origin);
         }
 
         problem = "this number is too large for a 64-bit floating-point value";

@@ -40,7 +40,7 @@ internal sealed partial class JsonParseState(string source, LayerKind layer, Par
     public (int Line, int Column) Locate(ReadOnlySpan<byte> utf8, long offset) => _lines.Locate(utf8, offset);
 
     /// <summary>A new origin at a line and column of this file.</summary>
-    public Origin NewOrigin(int line, int column) => new(source, line, column, layer);
+    public OriginParts NewOrigin(int line, int column) => new(source, line, column, layer);
 
     /// <summary>Counts one more node; the node at <paramref name="offset"/> past the limit is an error.</summary>
     public void Count(ReadOnlySpan<byte> utf8, long offset)
@@ -62,7 +62,7 @@ internal sealed partial class JsonParseState(string source, LayerKind layer, Par
         }
 
         var frame = _frames[Depth];
-        frame.Open(isObject, same ? previousNode!.Origin : NewOrigin(line, column), isObject ? _entries.Count : _items.Count);
+        frame.Open(isObject, same ? previousNode!.Parts : NewOrigin(line, column), isObject ? _entries.Count : _items.Count);
         frame.Previous = previousNode;
         frame.SamePrevious = same;
         frame.KeysInPlace = previousNode is ConfigMap;

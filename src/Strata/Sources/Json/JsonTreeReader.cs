@@ -109,7 +109,7 @@ internal ref struct JsonTreeReader
         var (line, column) = _state.Locate(_utf8, offset);
         if (_state.Depth > _state.Limits.MaxDepth)
         {
-            throw JsonParseState.Error(_state.NewOrigin(line, column), _state.PathText(), $"nesting is deeper than the limit of {_state.Limits.MaxDepth} levels");
+            throw JsonParseState.Error(_state.NewOrigin(line, column).ToOrigin(), _state.PathText(), $"nesting is deeper than the limit of {_state.Limits.MaxDepth} levels");
         }
 
         _state.Open(isObject, line, column);
@@ -160,18 +160,18 @@ internal ref struct JsonTreeReader
         switch (_reader.TokenType)
         {
             case JsonTokenType.String:
-                return ConfigScalar.String(_reader.GetString()!, origin, isQuoted: true);
+                return ConfigScalar.Parsed(ScalarKind.String, 0, 0, _reader.GetString()!, origin, isQuoted: true);
             case JsonTokenType.Number:
                 return JsonNumbers.Read(ref _reader, origin, out var problem)
-                    ?? throw JsonParseState.Error(origin, _state.PathText(), problem!);
+                    ?? throw JsonParseState.Error(origin.ToOrigin(), _state.PathText(), problem!);
             case JsonTokenType.True:
-                return ConfigScalar.Bool(true, origin);
+                return ConfigScalar.Parsed(ScalarKind.Bool, 1, 0, null, origin);
             case JsonTokenType.False:
-                return ConfigScalar.Bool(false, origin);
+                return ConfigScalar.Parsed(ScalarKind.Bool, 0, 0, null, origin);
             case JsonTokenType.Null:
-                return ConfigScalar.Null(origin);
+                return ConfigScalar.Parsed(ScalarKind.Null, 0, 0, null, origin);
             default:
-                throw JsonParseState.Error(origin, _state.PathText(), $"unexpected JSON token {_reader.TokenType}");
+                throw JsonParseState.Error(origin.ToOrigin(), _state.PathText(), $"unexpected JSON token {_reader.TokenType}");
         }
     }
 
@@ -235,7 +235,7 @@ internal ref struct JsonTreeReader
 
         var open = _state.Top;
         var kind = open.IsObject ? "object" : "array";
-        throw JsonParseState.Error(open.Origin, _state.PathText(_state.Depth - 1), $"the {kind} opened here is never closed");
+        throw JsonParseState.Error(open.Origin.ToOrigin(), _state.PathText(_state.Depth - 1), $"the {kind} opened here is never closed");
     }
 
     /// <summary>The offset of the next byte that is not whitespace or a comment, or -1; an unclosed comment is an error.</summary>
