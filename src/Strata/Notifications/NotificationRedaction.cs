@@ -7,7 +7,8 @@ namespace Strata.Notifications;
 
 /// <summary>
 /// Masks secrets in a notification before any channel sees it: changed values at secret paths (or tagged <c>!secret</c>)
-/// become <c>***</c>, and the clear text of every secret value known from the changes and from the old and new snapshots
+/// become <c>***</c>, on both sides of a change when either side is secret (so tagging or untagging a value shows
+/// <c>***</c> before and after), and the clear text of every secret value known from the changes and from the old and new snapshots
 /// is replaced by <c>***</c> wherever it appears in the message, the error messages and the migration lines. For an error
 /// about a secret path, quoted text in its message is masked as well. The snapshots themselves are left as they are:
 /// they are the configuration the application reads.
@@ -64,22 +65,38 @@ internal static partial class NotificationRedaction
     private static IReadOnlyList<ConfigChange> RedactChanges(IReadOnlyList<ConfigChange> changes, SecretRedactor redactor, HashSet<string> secrets)
     {
         ConfigChange[]? result = null;
+        var changeSecrets = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < changes.Count; i++)
         {
             var change = changes[i];
             var secretPath = redactor.IsSecret(change.Path);
+            changeSecrets.Clear();
             if (change.OldValue is { } before)
             {
-                SecretTexts.Collect(before, secretPath, redactor, secrets);
+                SecretTexts.Collect(before, secretPath, redactor, changeSecrets);
             }
 
             if (change.NewValue is { } after)
             {
-                SecretTexts.Collect(after, secretPath, redactor, secrets);
+                SecretTexts.Collect(after, secretPath, redactor, changeSecrets);
             }
 
-            var oldValue = RedactValue(change.OldValue, change.Path, redactor);
-            var newValue = RedactValue(change.NewValue, change.Path, redactor);
+            secrets.UnionWith(changeSecrets);
+
+            // A value secret on either side (say, just tagged or untagged !secret) is masked on both: the other side
+            // would show the clear text. Within a value, so is any text that is secret on either side.
+            ConfigNode? oldValue, newValue;
+            if (redactor.IsSecret(change.Path, change.OldValue) || redactor.IsSecret(change.Path, change.NewValue))
+            {
+                oldValue = Masked(change.OldValue);
+                newValue = Masked(change.NewValue);
+            }
+            else
+            {
+                oldValue = RedactValue(change.OldValue, change.Path, redactor, changeSecrets);
+                newValue = RedactValue(change.NewValue, change.Path, redactor, changeSecrets);
+            }
+
             if (!ReferenceEquals(oldValue, change.OldValue) || !ReferenceEquals(newValue, change.NewValue))
             {
                 result ??= [.. changes];
@@ -90,19 +107,26 @@ internal static partial class NotificationRedaction
         return result ?? changes;
     }
 
-    private static ConfigNode? RedactValue(ConfigNode? node, ConfigPath path, SecretRedactor redactor)
+    private static ConfigNode? Masked(ConfigNode? node) => node is null ? null : ConfigScalar.String(SecretRedactor.Mask, node.Origin);
+
+    /// <summary>A value that is not secret as a whole, with its secret values and every scalar reading as one of <paramref name="secretTexts"/> masked.</summary>
+    private static ConfigNode? RedactValue(ConfigNode? node, ConfigPath path, SecretRedactor redactor, HashSet<string> secretTexts)
     {
         if (node is null)
         {
             return null;
         }
 
-        if (redactor.IsSecret(path, node))
+        var redacted = node is ConfigScalar ? node : redactor.Redact(node, path);
+        if (secretTexts.Count == 0)
         {
-            return ConfigScalar.String(SecretRedactor.Mask, node.Origin);
+            return redacted;
         }
 
-        return node is ConfigScalar ? node : redactor.Redact(node, path);
+        return ConfigTreeRewriter.Rewrite(redacted, path, (child, _) =>
+            child is ConfigScalar scalar && scalar.AsText() is { Length: > 0 } text && secretTexts.Contains(text)
+                ? ConfigScalar.String(SecretRedactor.Mask, scalar.Origin)
+                : null);
     }
 
     private static IReadOnlyList<ConfigurationError> RedactErrors(IReadOnlyList<ConfigurationError> errors, SecretRedactor redactor, string[] secrets)

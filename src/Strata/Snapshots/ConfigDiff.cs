@@ -4,8 +4,10 @@ namespace Strata.Snapshots;
 
 /// <summary>
 /// Computes leaf-level differences between two trees. Maps are compared key by key; scalars and
-/// whole sequences are leaves (as is an empty map). Subtrees shared by reference are skipped at once,
-/// so diffing two versions that share most of their tree costs only what changed.
+/// whole sequences are leaves (as is an empty map). A leaf is modified when its value differs or when
+/// only its secrecy does (tagged or untagged <c>!secret</c>, itself or an item of a sequence): that change
+/// has the same value on both sides. Subtrees shared by reference are skipped at once, so diffing two
+/// versions that share most of their tree costs only what changed.
 /// </summary>
 public static class ConfigDiff
 {
@@ -103,9 +105,52 @@ public static class ConfigDiff
         {
             changes.Add(new ConfigChange(path, ChangeKind.Removed, before, null));
         }
-        else if (!before.ValueEquals(after))
+        else if (!before.ValueEquals(after) || !SameSecrecy(before, after))
         {
             changes.Add(new ConfigChange(path, ChangeKind.Modified, before, after));
+        }
+    }
+
+    /// <summary>
+    /// True when each node of <paramref name="before"/> is secret exactly when its counterpart in <paramref name="after"/>
+    /// is. The two are <see cref="ConfigNode.ValueEquals"/> (which ignores secrecy), so they have the same shape.
+    /// </summary>
+    private static bool SameSecrecy(ConfigNode before, ConfigNode after)
+    {
+        if (ReferenceEquals(before, after))
+        {
+            return true;
+        }
+
+        if (before.IsSecret != after.IsSecret)
+        {
+            return false;
+        }
+
+        switch (before, after)
+        {
+            case (ConfigSequence b, ConfigSequence a):
+                for (var i = 0; i < b.Count; i++)
+                {
+                    if (!SameSecrecy(b[i], a[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case (ConfigMap b, ConfigMap a):
+                foreach (var (key, child) in b.Entries)
+                {
+                    if (a.TryGetValue(key, out var other) && !SameSecrecy(child, other))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
         }
     }
 

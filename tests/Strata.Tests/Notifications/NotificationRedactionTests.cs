@@ -79,4 +79,40 @@ public sealed class NotificationRedactionTests
         var n = Numbered(3);
         Assert.Same(n, NotificationRedaction.Redact(n));
     }
+
+    [Fact]
+    public void Tagging_or_untagging_a_value_masks_it_on_both_sides()
+    {
+        const string clear = "note: hunter2\nother: 1\n";
+        const string tagged = "note: !secret hunter2\nother: 1\n";
+        foreach (var (before, after) in new[] { (clear, tagged), (tagged, clear) })
+        {
+            var redacted = NotificationRedaction.Redact(Reloaded(before, after, 2));
+
+            var change = Assert.Single(redacted.Changes);
+            Assert.Equal("***", change.OldValue!.ToString());
+            Assert.Equal("***", change.NewValue!.ToString());
+            Assert.DoesNotContain("hunter2", NotificationText.Format(redacted), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void An_item_tagged_secret_on_one_side_is_masked_on_both()
+    {
+        var redacted = NotificationRedaction.Redact(Reloaded("tags: [open, hunter2]\n", "tags: [open, !secret hunter2]\n", 2));
+
+        var change = Assert.Single(redacted.Changes);
+        Assert.Equal(["open", "***"], ((ConfigSequence)change.OldValue!).Select(i => i.ToString()));
+        Assert.Equal(["open", "***"], ((ConfigSequence)change.NewValue!).Select(i => i.ToString()));
+    }
+
+    [Fact]
+    public void A_clear_value_replaced_by_a_secret_one_is_masked_too()
+    {
+        var redacted = NotificationRedaction.Redact(Reloaded("note: old-clear\n", "note: !secret new-secret\n", 2));
+
+        var change = Assert.Single(redacted.Changes);
+        Assert.Equal("***", change.OldValue!.ToString());
+        Assert.Equal("***", change.NewValue!.ToString());
+    }
 }

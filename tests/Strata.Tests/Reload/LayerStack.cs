@@ -18,6 +18,8 @@ internal enum EditKind
     Break,
     Respell,
     Clash,
+    Shadow,
+    Undelete,
 }
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed record LayerEdit(EditKind Kind, int A, int B, FileValue Value, F
 {
     public override string ToString() => Kind switch
     {
-        EditKind.SetValue or EditKind.AddKey => $"{Kind}({A},{B}: {Value})",
+        EditKind.SetValue or EditKind.AddKey or EditKind.Undelete => $"{Kind}({A},{B}: {Value})",
         EditKind.RewriteFile or EditKind.AddFragment => $"{Kind}({A},{B}: {Tree})",
         _ => $"{Kind}({A},{B})",
     };
@@ -37,7 +39,8 @@ internal sealed record LayerEdit(EditKind Kind, int A, int B, FileValue Value, F
 /// <summary>
 /// The files of a config directory as the test means them to be, and what is on disk. Edits change the model (or,
 /// for <see cref="EditKind.Break"/>, write something broken straight to disk); <see cref="Sync"/> writes every file
-/// whose text changed, deletes what the model no longer has, and so also repairs whatever was broken.
+/// whose text changed, deletes what the model no longer has, and so also repairs whatever was broken, except what was
+/// broken since the last sync: a break survives the sync of its own step and is repaired by the next.
 /// </summary>
 internal sealed class LayerStack
 {
@@ -47,29 +50,45 @@ internal sealed class LayerStack
     public static readonly string[] FragmentNames = ["base.d/10-a.yaml", "base.d/20-b.yml", "base.d/30-c.json", "environments/staging.d/10-x.yaml", "agents/worker.d/10-y.yaml"];
 
     private readonly Dictionary<string, string> _onDisk = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _touched = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
 
     /// <summary>Relative path to file, in name order.</summary>
     public SortedDictionary<string, LayerFileModel> Files { get; } = new(StringComparer.Ordinal);
 
     private string BasePath => Files.ContainsKey("base.json") ? "base.json" : "base.yaml";
 
-    /// <summary>Writes changed files and deletes files the model does not have.</summary>
+    /// <summary>Writes changed files and deletes files the model does not have, leaving alone files broken since the last sync.</summary>
     public void Sync(string directory)
     {
         foreach (var (path, file) in Files)
         {
             var text = file.Render(path);
-            if (!_onDisk.TryGetValue(path, out var old) || old != text)
+            if (!_broken.Contains(path) && (!_onDisk.TryGetValue(path, out var old) || old != text))
             {
                 Write(directory, path, text);
             }
         }
 
-        foreach (var path in _onDisk.Keys.Where(p => !Files.ContainsKey(p)).ToList())
+        foreach (var path in _onDisk.Keys.Where(p => !Files.ContainsKey(p) && !_broken.Contains(p)).ToList())
         {
             File.Delete(Path.Combine(directory, path));
             _onDisk.Remove(path);
+            _touched.Add(path);
         }
+
+        _broken.Clear();
+    }
+
+    /// <summary>
+    /// The files written, created or deleted since the last call, relative to the directory with <c>/</c> separators,
+    /// in name order: what file events would report. A file written and then deleted again is in it too.
+    /// </summary>
+    public IReadOnlyList<string> TakeTouched()
+    {
+        string[] touched = [.. _touched];
+        _touched.Clear();
+        return touched;
     }
 
     /// <summary>Applies one edit to the model (and, for a break, to the disk).</summary>
@@ -178,6 +197,16 @@ internal sealed class LayerStack
                 }
 
                 break;
+            case EditKind.Shadow when Shadowable() is { Count: > 0 } shadowable:
+                // A top-level key that a lower and a higher layer file also have becomes !delete, so the higher one brings it back at the end.
+                var (shadowing, hidden) = shadowable[Pick(edit.B, shadowable.Count)];
+                shadowing.Entries[hidden] = new(shadowing.Entries[hidden].Key, new FileDelete());
+                break;
+            case EditKind.Undelete when Files.Values.SelectMany(f => f.Root.Entries.Select((e, i) => (f.Root, i)).Where(d => d.Root.Entries[d.i].Value is FileDelete)).ToList() is { Count: > 0 } deleted:
+                // A top-level !delete, in whichever file has one, takes a value: the key goes back to where the lower layers have it.
+                var (restoring, place) = deleted[Pick(edit.B, deleted.Count)];
+                restoring.Entries[place] = new(restoring.Entries[place].Key, edit.Value is FileDelete ? new FileScalar("1", "1", false) : edit.Value.Clone());
+                break;
             case EditKind.Break:
                 Break(edit.B, path, file, directory);
                 break;
@@ -189,13 +218,15 @@ internal sealed class LayerStack
     {
         var json = path.EndsWith(".json", StringComparison.Ordinal);
         var text = file.Render(path);
+        var secondBase = BasePath == "base.json" ? "base.yml" : "base.json";
+        _broken.Add(variant % 4 == 1 ? secondBase : path);
         switch (variant % 4)
         {
             case 0:
                 Write(directory, path, json ? text + "{" : text + "broken: [\n");
                 break;
             case 1:
-                Write(directory, BasePath == "base.json" ? "base.yml" : "base.json", "{\"zz\": 1}\n");
+                Write(directory, secondBase, "{\"zz\": 1}\n");
                 break;
             case 2:
                 Write(directory, path, json ? "{\"zz_broken\": \"${no.such.key}\"}\n" : text + "zz_broken: ${no.such.key}\n");
@@ -212,6 +243,7 @@ internal sealed class LayerStack
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         File.WriteAllText(full, text);
         _onDisk[relative] = text;
+        _touched.Add(relative);
     }
 
     private static int Pick(int value, int count) => count == 0 ? 0 : (int)((uint)value % (uint)count);
@@ -242,6 +274,37 @@ internal sealed class LayerStack
 
         return result;
     }
+
+    /// <summary>Top-level entries (not deletes) whose key a lower layer file and a higher layer file also have at the top level.</summary>
+    private List<(FileMap Map, int Index)> Shadowable()
+    {
+        var layers = Files.OrderBy(f => LayerRank(f.Key)).ThenBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value.Root).ToList();
+        var result = new List<(FileMap, int)>();
+        for (var l = 1; l < layers.Count - 1; l++)
+        {
+            for (var i = 0; i < layers[l].Entries.Count; i++)
+            {
+                var key = layers[l].Entries[i].Key;
+                if (layers[l].Entries[i].Value is not FileDelete && layers.Take(l).Any(m => HasKey(m, key)) && layers.Skip(l + 1).Any(m => HasKey(m, key)))
+                {
+                    result.Add((layers[l], i));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool HasKey(FileMap map, string key) => map.Entries.Exists(e => e.Key == key);
+
+    /// <summary>Where a file's layer comes in the merge: base, its fragments, environment, its fragments, agent, its fragments.</summary>
+    private static int LayerRank(string path) => path switch
+    {
+        "base.yaml" or "base.json" => 0,
+        _ when path.StartsWith("base.d/", StringComparison.Ordinal) => 1,
+        _ when path.StartsWith("environments/", StringComparison.Ordinal) => path.Contains(".d/", StringComparison.Ordinal) ? 3 : 2,
+        _ => path.Contains(".d/", StringComparison.Ordinal) ? 5 : 4,
+    };
 
     /// <summary>Scalars and maps whose <c>!secret</c> tag can be toggled without changing any value.</summary>
     private static List<FileValue> Toggleable(FileMap root) =>
