@@ -31,11 +31,14 @@ internal static class ValueText
     /// <summary>One change as a line, <c>+ path: new</c>, <c>- path: old</c> or <c>~ path: old -> new</c>, coloured on a terminal.</summary>
     public static void WriteChange(CliContext context, ConfigChange change, SecretRedactor? redactor, string indent = "")
     {
+        // A change that tags or untags a value masks both sides, so the clear text never stands next to the mask.
+        var masked = redactor is not null && ChangeJson.IsSecretOnEitherSide(change, redactor);
+        string Side(ConfigNode? node) => masked && node is not null ? SecretRedactor.Mask : Format(change.Path, node, redactor);
         var (mark, color, text) = change.Kind switch
         {
-            ChangeKind.Added => ("+", Ansi.Green, Format(change.Path, change.NewValue, redactor)),
-            ChangeKind.Removed => ("-", Ansi.Red, Format(change.Path, change.OldValue, redactor)),
-            _ => ("~", Ansi.Yellow, $"{Format(change.Path, change.OldValue, redactor)} -> {Format(change.Path, change.NewValue, redactor)}"),
+            ChangeKind.Added => ("+", Ansi.Green, Side(change.NewValue)),
+            ChangeKind.Removed => ("-", Ansi.Red, Side(change.OldValue)),
+            _ => ("~", Ansi.Yellow, $"{Side(change.OldValue)} -> {Side(change.NewValue)}"),
         };
         var line = $"{indent}{mark} {change.Path.Text}: {text}";
         context.Out.WriteLine(context.Color ? Ansi.Paint(line, color) : line);

@@ -25,7 +25,7 @@ internal static class IncrementalMerge
         var changedAt = -1;
         for (var i = 0; i < layers.Count; i++)
         {
-            if (layers[i].IsSecret)
+            if (layers[i].IsSecret || previousLayers[i].IsSecret)
             {
                 return null;
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Strata.Model;
 using Strata.Secrets;
 using Strata.Snapshots;
 
@@ -31,11 +32,38 @@ internal static class ChangeJson
         writer.WriteStartObject();
         writer.WriteString("path", change.Path.Text);
         writer.WriteString("kind", KindName(change.Kind));
+        var bothMasked = redactor is not null && IsSecretOnEitherSide(change, redactor);
         writer.WritePropertyName("old");
-        ConfigJsonWriter.Write(writer, change.OldValue, redactor, change.Path);
+        WriteSide(writer, change.OldValue, redactor, change.Path, bothMasked);
         writer.WritePropertyName("new");
-        ConfigJsonWriter.Write(writer, change.NewValue, redactor, change.Path);
+        WriteSide(writer, change.NewValue, redactor, change.Path, bothMasked);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// True when the old or the new value (a scalar or a list) is secret: a change that tags or untags a value shows
+    /// <c>***</c> on both sides, so the clear text never stands next to the mask.
+    /// </summary>
+    /// <param name="change">The change.</param>
+    /// <param name="redactor">Decides what is secret.</param>
+    internal static bool IsSecretOnEitherSide(ConfigChange change, SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(redactor);
+        return IsSecretValue(change.OldValue) || IsSecretValue(change.NewValue);
+
+        bool IsSecretValue(ConfigNode? node) => node is not null and not ConfigMap && redactor.IsSecret(change.Path, node);
+    }
+
+    private static void WriteSide(Utf8JsonWriter writer, ConfigNode? node, SecretRedactor? redactor, ConfigPath path, bool masked)
+    {
+        if (masked && node is not null)
+        {
+            writer.WriteStringValue(SecretRedactor.Mask);
+            return;
+        }
+
+        ConfigJsonWriter.Write(writer, node, redactor, path);
     }
 
     /// <summary>Writes an array of changes.</summary>

@@ -9,6 +9,6 @@ public enum ChangeKind
     /// <summary>The leaf is gone.</summary>
     Removed,
 
-    /// <summary>The leaf has another value.</summary>
+    /// <summary>The leaf has another value, or the same value and another secrecy (tagged or untagged <c>!secret</c>).</summary>
     Modified,
 }
