@@ -21,16 +21,18 @@ internal sealed class ConfigurationPipeline
     internal static readonly TimeSpan FullReadInterval = TimeSpan.FromSeconds(30);
 
     private readonly EnvironmentConfigManager _manager;
-    private IReadOnlyList<LayerFile>? _lastFiles;
-    private (string Environment, string? Agent) _lastFilesFor;
-    private ConfigMap[]? _lastRoots;
-    private ConfigMap? _lastMerged;
-    private bool _extensionsClean;
-    private DateTimeOffset _lastFullRead;
     private readonly Dictionary<string, CachedLayer> _cache = new(StringComparer.Ordinal);
     private long _filesParsed;
     private ConfigSnapshot? _lastCandidate;
     private PipelineExtensions? _lastExtensions;
+
+    // What the last run found, kept for a run given the changed files.
+    private IReadOnlyList<LayerFile>? _lastFiles;
+    private (string Environment, string? Agent) _lastFilesFor;
+    private bool _extensionsClean;
+    private DateTimeOffset _lastFullRead;
+    private ConfigMap[]? _lastRoots;
+    private ConfigMap? _lastMerged;
 
     /// <summary>Creates a pipeline for a manager.</summary>
     /// <param name="manager">The manager whose directory, environment, agent and options are used.</param>
@@ -287,7 +289,7 @@ internal sealed class ConfigurationPipeline
                 run.Changed.Add(file.RelativePath);
             }
 
-            if (known && cached!.Length > 0 && IsBlank(bytes))
+            if (known && cached!.Length > 0 && read.IsBlank)
             {
                 // A file that had content and now has none is almost always mid-write (truncate, then write).
                 errors.Add(ConfigurationError.ForFile(file.RelativePath, "the file became empty; treated as a write in progress and not applied (write {} for an intentionally empty layer)"));
@@ -382,17 +384,4 @@ internal sealed class ConfigurationPipeline
 
     private static PipelineResult Fail(IEnumerable<ConfigurationError> errors, List<string> files, int parsed, List<string> changed) =>
         new(null, [.. errors], [], files, parsed, [], changed);
-
-    private static bool IsBlank(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -25,6 +25,12 @@ internal readonly struct FileContent : IDisposable
     /// <summary>The bytes.</summary>
     public ReadOnlySpan<byte> Span => _array.AsSpan(0, Length);
 
+    /// <summary>True when the file holds nothing but whitespace and byte order marks.</summary>
+    public bool IsBlank => Span.IndexOfAnyExcept(BlankBytes) < 0;
+
+    // Space, tab, carriage return, line feed and the bytes of a UTF-8 byte order mark.
+    private static ReadOnlySpan<byte> BlankBytes => [0x20, 0x09, 0x0D, 0x0A, 0xEF, 0xBB, 0xBF];
+
     /// <summary>Reads a whole file, up to <paramref name="maxBytes"/>.</summary>
     /// <param name="fileSystem">Where the file is.</param>
     /// <param name="path">The file's full path.</param>
