@@ -337,7 +337,13 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
         var result = _pipeline.Run(current.Version + 1, current, known);
         var duration = Stopwatch.GetElapsedTime(started);
         _counters.Ran(duration, Options.TimeProvider.GetUtcNow());
-        TrackLinks(result);
+        if (known is null || known.Any(IsLink))
+        {
+            // Which targets to watch changes only when a layer file is (or has become) a link, or with a structural
+            // event, after which every file is read; a reload of plain files its events named keeps the targets it has.
+            TrackLinks(result);
+        }
+
         var files = result.ChangedFiles.Count > 0 ? result.ChangedFiles : [.. pending.Where(p => p != PendingChanges.Structural)];
         activity?.SetTag("strata.version", current.Version);
         activity?.SetTag("strata.files", string.Join(",", files));
@@ -376,6 +382,8 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
         return await _published.CheckHealthAsync(result.Snapshot, duration, files, cancellationToken).ConfigureAwait(false)
             ?? new ReloadOutcome(ReloadStatus.Published, result.Snapshot, changes, [], files, duration);
     }
+
+    private bool IsLink(string relativePath) => new FileInfo(Path.Combine(Manager.ConfigDirectory, relativePath)).LinkTarget is not null;
 
     private void TrackLinks(PipelineResult result)
     {

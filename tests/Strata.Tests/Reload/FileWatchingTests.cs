@@ -142,6 +142,26 @@ public sealed class FileWatchingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_layer_file_replaced_by_a_symlink_while_watching_reloads_when_its_target_is_edited()
+    {
+        _dir.Write("base.yaml", "a: 1\n");
+        _dir.Write("environments/development.yaml", "b: 1\n");
+        await using var reloader = await StartAsync();
+        using var elsewhere = new TempConfigDir();
+        var target = elsewhere.Write("real-base.yaml", "a: 2\n");
+        var link = Path.Combine(_dir.Path, ".base.yaml.swp");
+        File.CreateSymbolicLink(link, target);
+        File.Move(link, Path.Combine(_dir.Path, "base.yaml"), overwrite: true);
+        Assert.Equal(2, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("a"));
+
+        // An edit of the environment file alone (a reload of the one file its event names) keeps the target watched.
+        _dir.Write("environments/development.yaml", "b: 2\n");
+        Assert.Equal(2, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("b"));
+        await File.WriteAllTextAsync(target, "a: 3\n");
+        Assert.Equal(3, (await Next(ReloadEvent.ConfigReloaded)).NewSnapshot!.Get<int>("a"));
+    }
+
+    [Fact]
     public async Task A_kubernetes_configmap_data_swap_reloads()
     {
         // The kubelet's layout: base.yaml -> ..data/base.yaml, ..data -> ..<timestamp>/, swapped by renaming ..data_tmp over ..data.
