@@ -24,8 +24,8 @@ internal static partial class NotificationRedaction
         redactor ??= SecretRedactor.Default;
         var secrets = new HashSet<string>(StringComparer.Ordinal);
         var changes = RedactChanges(notification.Changes, redactor, secrets);
-        AddSnapshotSecrets(notification.OldSnapshot, redactor, secrets);
-        AddSnapshotSecrets(notification.NewSnapshot, redactor, secrets);
+        AddSnapshotSecrets(notification.OldSnapshot, previous: null, redactor, secrets);
+        AddSnapshotSecrets(notification.NewSnapshot, notification.OldSnapshot, redactor, secrets);
         string[] ordered = [.. secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length)];
 
         var message = MaskText(notification.Message, ordered);
@@ -167,14 +167,14 @@ internal static partial class NotificationRedaction
         return result ?? lines;
     }
 
-    private static void AddSnapshotSecrets(ConfigSnapshot? snapshot, SecretRedactor redactor, HashSet<string> secrets)
+    private static void AddSnapshotSecrets(ConfigSnapshot? snapshot, ConfigSnapshot? previous, SecretRedactor redactor, HashSet<string> secrets)
     {
         if (snapshot is null)
         {
             return;
         }
 
-        secrets.UnionWith(SecretTexts.Of(snapshot, redactor));
+        secrets.UnionWith(SecretTexts.Of(snapshot, redactor, previous));
     }
 
     [GeneratedRegex("'[^']*'|\"[^\"]*\"", RegexOptions.CultureInvariant)]

@@ -7,25 +7,25 @@ namespace Strata.Secrets;
 /// <summary>
 /// The clear texts of the secret values of a tree, for masking them wherever they appear in text (messages, errors).
 /// A value is secret when tagged <c>!secret</c> or below a key that matches a secret pattern. A snapshot's texts are
-/// computed once per redactor, and those of each top-level section are remembered with the section's node: a new
-/// version walks only the sections it does not share with the versions before it.
+/// computed once per redactor and kept per top-level entry, so the next version, given this one, walks only the
+/// entries it does not share with it.
 /// </summary>
 internal static class SecretTexts
 {
     private static readonly ConditionalWeakTable<ConfigSnapshot, SnapshotEntry> Snapshots = new();
-    private static readonly ConditionalWeakTable<ConfigNode, SectionEntry> Sections = new();
 
     /// <summary>The distinct secret texts of <paramref name="snapshot"/>.</summary>
     /// <param name="snapshot">The snapshot.</param>
     /// <param name="redactor">Decides what is secret.</param>
-    public static string[] Of(ConfigSnapshot snapshot, SecretRedactor redactor)
+    /// <param name="previous">The version before it, whose texts are reused for the top-level entries both share; null when none.</param>
+    public static string[] Of(ConfigSnapshot snapshot, SecretRedactor redactor, ConfigSnapshot? previous = null)
     {
         var entry = Snapshots.GetValue(snapshot, static _ => new SnapshotEntry());
         lock (entry)
         {
             if (!ReferenceEquals(entry.Redactor, redactor))
             {
-                entry.Texts = Collect(snapshot.Root, redactor);
+                (entry.Texts, entry.Sections) = Collect(snapshot.Root, redactor, SectionsOf(previous, redactor));
                 entry.Redactor = redactor;
             }
 
@@ -71,35 +71,61 @@ internal static class SecretTexts
         }
     }
 
-    private static string[] Collect(ConfigMap root, SecretRedactor redactor)
+    /// <summary>The previous version's root and the texts of its top-level entries, when computed with the same redactor.</summary>
+    private static (ConfigMap Root, SectionTexts Sections)? SectionsOf(ConfigSnapshot? previous, SecretRedactor redactor)
+    {
+        if (previous is null || !Snapshots.TryGetValue(previous, out var entry))
+        {
+            return null;
+        }
+
+        lock (entry)
+        {
+            return ReferenceEquals(entry.Redactor, redactor) ? (previous.Root, entry.Sections) : null;
+        }
+    }
+
+    private static (string[] Texts, SectionTexts Sections) Collect(ConfigMap root, SecretRedactor redactor, (ConfigMap Root, SectionTexts Sections)? previous)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, child) in root.Entries)
+        var positions = new List<int>();
+        var texts = new List<string[]>();
+        var entries = root.Entries;
+        for (var i = 0; i < entries.Length; i++)
         {
-            if (child is ConfigScalar)
+            var (key, child) = entries[i];
+            string[] section;
+
+            // An entry the previous version has in the same place, same key, same node, has the same texts.
+            if (previous is var (before, kept) && i < before.Count && ReferenceEquals(before[i].Value, child)
+                && string.Equals(before[i].Key, key, StringComparison.Ordinal))
             {
-                Collect(child, redactor.IsSecretKey(key), redactor, found);
-                continue;
+                section = kept.At(i);
+            }
+            else
+            {
+                var collected = new HashSet<string>(StringComparer.Ordinal);
+                Collect(child, redactor.IsSecretKey(key), redactor, collected);
+                section = collected.Count == 0 ? [] : [.. collected];
             }
 
-            // A section's texts depend on its node, its key and the redactor; versions that share the node share them.
-            var section = Sections.GetValue(child, static _ => new SectionEntry());
-            lock (section)
+            if (section.Length > 0)
             {
-                if (!ReferenceEquals(section.Redactor, redactor) || !string.Equals(section.Key, key, StringComparison.Ordinal))
-                {
-                    var texts = new HashSet<string>(StringComparer.Ordinal);
-                    Collect(child, redactor.IsSecretKey(key), redactor, texts);
-                    section.Texts = texts.Count == 0 ? [] : [.. texts];
-                    section.Key = key;
-                    section.Redactor = redactor;
-                }
-
-                found.UnionWith(section.Texts);
+                positions.Add(i);
+                texts.Add(section);
+                found.UnionWith(section);
             }
         }
 
-        return [.. found];
+        return ([.. found], new SectionTexts([.. positions], [.. texts]));
+    }
+
+    /// <summary>The texts of the top-level entries that have any, by position (most have none, and cost nothing here).</summary>
+    private sealed record SectionTexts(int[] Positions, string[][] Texts)
+    {
+        public static SectionTexts None { get; } = new([], []);
+
+        public string[] At(int position) => Array.BinarySearch(Positions, position) is var at and >= 0 ? Texts[at] : [];
     }
 
     private sealed class SnapshotEntry
@@ -107,14 +133,7 @@ internal static class SecretTexts
         public SecretRedactor? Redactor { get; set; }
 
         public string[] Texts { get; set; } = [];
-    }
 
-    private sealed class SectionEntry
-    {
-        public SecretRedactor? Redactor { get; set; }
-
-        public string? Key { get; set; }
-
-        public string[] Texts { get; set; } = [];
+        public SectionTexts Sections { get; set; } = SectionTexts.None;
     }
 }
