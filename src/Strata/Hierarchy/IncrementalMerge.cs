@@ -115,7 +115,7 @@ internal static class IncrementalMerge
                 return null;
             }
 
-            parts.Add(ConfigMap.FromUniqueEntries([new(key, value)], layer.Origin));
+            parts.Add(ConfigMap.FromUniqueEntries([new(key, value)], layer.Parts));
         }
 
         return ConfigMerger.MergeAll(parts, parts[0].Origin).TryGetValue(key, out var merged) ? merged : null;

@@ -32,8 +32,7 @@ public abstract class ConfigNode
 
     /// <summary>True when this node was defined at the same place as <paramref name="other"/> (equal origins).</summary>
     /// <param name="other">The other node.</param>
-    internal bool SameOrigin(ConfigNode other) =>
-        _line == other._line && _column == other._column && _layer == other._layer && string.Equals(_source, other._source, StringComparison.Ordinal);
+    internal bool SameOrigin(ConfigNode other) => HasOrigin(other._source, other._line, other._column, other._layer);
 
     /// <summary>True when this node's origin has these parts.</summary>
     /// <param name="source">The source.</param>

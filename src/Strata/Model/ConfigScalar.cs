@@ -183,7 +183,8 @@ public sealed class ConfigScalar : ConfigNode
     public ConfigScalar WithSecret(bool isSecret) => new(ScalarKind, _int, Double, _text, Parts, isSecret, IsDeleteMarker, IsQuoted);
 
     /// <inheritdoc />
-    public override ConfigNode WithLayer(LayerKind layer) => Layer == layer ? this : WithOrigin(Origin.WithLayer(layer));
+    public override ConfigNode WithLayer(LayerKind layer) =>
+        Layer == layer ? this : new ConfigScalar(ScalarKind, _int, Double, _text, Parts with { Layer = layer }, IsSecret, IsDeleteMarker, IsQuoted);
 
     /// <inheritdoc />
     public override bool ValueEquals(ConfigNode? other)
