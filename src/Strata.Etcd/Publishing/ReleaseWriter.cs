@@ -28,6 +28,12 @@ internal sealed class ReleaseWriter(EtcdStore store)
     public async Task<long> CommitAsync(ReleaseChange change, string action, CancellationToken cancellationToken)
     {
         var basis = change.Basis;
+        if (change.LiveFiles is not null && change.Rollout is null)
+        {
+            // Watchers join a new current release with the rollout record of the same transaction (RevisionJoin).
+            throw new ArgumentException("a change that makes files live also writes the rollout record", nameof(change));
+        }
+
         var txn = new TxnRequest();
         txn.Compare.Add(new Compare { Key = Utf8(Layout.Current), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = basis.CurrentKeyRevision });
         foreach (var (start, end) in Layout.GuardedRanges())

@@ -30,6 +30,8 @@ internal sealed class EtcdKeyLayout
         Blobs = History + "blobs/";
         Instances = Root + InstancesFolder + "/";
         Rollout = Root + RolloutName;
+        CurrentBytes = Encoding.UTF8.GetBytes(Current);
+        RolloutBytes = Encoding.UTF8.GetBytes(Rollout);
     }
 
     /// <summary>The prefix without a trailing slash, such as <c>/strata/fleet</c>.</summary>
@@ -51,6 +53,12 @@ internal sealed class EtcdKeyLayout
 
     /// <summary>The rollout record, <c>{prefix}/rollout</c>.</summary>
     public string Rollout { get; }
+
+    /// <summary>The current-release key in UTF-8, as watch events carry it.</summary>
+    public byte[] CurrentBytes { get; }
+
+    /// <summary>The rollout record's key in UTF-8, as watch events carry it.</summary>
+    public byte[] RolloutBytes { get; }
 
     public static string NormalizePrefix(string? prefix)
     {

@@ -166,17 +166,30 @@ internal sealed class EtcdStore : IDisposable
         return (member, member.Client.GetConnection().WatchClient.Watch(RequireLeader, cancellationToken: cancellationToken));
     }
 
-    /// <summary>A watch on every key under the prefix, from a revision on.</summary>
-    public WatchRequest CreateWatch(long startRevision) => new()
+    /// <summary>
+    /// The two watches that cover every key under the prefix except the instance records, from a revision on: the keys
+    /// before <c>instances/</c> and the keys after it (see <see cref="Watching.RevisionJoin"/>). Leaving the records out
+    /// keeps each instance from receiving every other instance's record write.
+    /// </summary>
+    public IEnumerable<WatchRequest> CreateWatches(long startRevision)
     {
-        CreateRequest = new WatchCreateRequest
+        var ranges = Layout.GuardedRanges();
+        long[] ids = [Watching.RevisionJoin.BeforeInstances, Watching.RevisionJoin.AfterInstances];
+        for (var i = 0; i < ranges.Length; i++)
         {
-            Key = ByteString.CopyFromUtf8(Layout.Root),
-            RangeEnd = ByteString.CopyFrom(EtcdKeyLayout.RangeEnd(Layout.Root)),
-            StartRevision = startRevision,
-            ProgressNotify = true,
-        },
-    };
+            yield return new WatchRequest
+            {
+                CreateRequest = new WatchCreateRequest
+                {
+                    Key = ByteString.CopyFrom(ranges[i].Start),
+                    RangeEnd = ByteString.CopyFrom(ranges[i].End),
+                    StartRevision = startRevision,
+                    ProgressNotify = true,
+                    WatchId = ids[i],
+                },
+            };
+        }
+    }
 
     public void Dispose() => _connection.Dispose();
 

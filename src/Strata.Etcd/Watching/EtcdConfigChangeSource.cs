@@ -9,9 +9,11 @@ using Strata.Reload.Watching;
 namespace Strata.Etcd.Watching;
 
 /// <summary>
-/// Watches an etcd prefix from the revision the configuration was read at. Each watch response (one transaction,
-/// or several committed close together) is applied to a new immutable copy, swapped in at once, and only then
-/// signalled, so the reload that follows sees the whole release. When etcd goes away the last copy keeps serving;
+/// Watches an etcd prefix from the revision the configuration was read at: two watches on one stream, on the keys
+/// before and after <c>{prefix}/instances/</c>, so the instance records every member of the fleet rewrites on each
+/// release never reach it. The events of each revision, both halves joined (<see cref="RevisionJoin"/>), are applied
+/// to a new immutable copy, swapped in at once, and only then signalled, so the reload that follows sees the whole
+/// release. When etcd goes away the last copy keeps serving;
 /// the watcher reconnects with jittered exponential backoff (to the next member when the one it used failed) and
 /// resumes from the last revision it applied, and when that revision has been compacted it reads everything again.
 /// During a staged rollout the copy served is the one the instance's wave calls for: the rolling-out release once its
@@ -24,6 +26,7 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
+    private readonly RevisionJoin _join;
     private Action<IReadOnlyList<string>>? _onChange;
     private EtcdConfigRevision _live;
     private Task? _loop;
@@ -45,6 +48,7 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
         FileSystem = fileSystem;
         _live = live;
         _clusterRevision = live.Revision;
+        _join = new RevisionJoin(store.Layout);
     }
 
     /// <summary>Raised on the watch thread after each new copy is swapped in (before the change signal). Handlers must be quick.</summary>
@@ -187,10 +191,15 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
 
     private async Task<bool> ReadWatchAsync(AsyncDuplexStreamingCall<WatchRequest, WatchResponse> call, Action onConnected, CancellationToken stop)
     {
-        await call.RequestStream.WriteAsync(_store.CreateWatch(_live.Revision + 1), stop).ConfigureAwait(false);
+        _join.Reset(_live.Revision);
+        foreach (var request in _store.CreateWatches(_live.Revision + 1))
+        {
+            await call.RequestStream.WriteAsync(request, stop).ConfigureAwait(false);
+        }
+
+        var created = 0;
         await foreach (var response in call.ResponseStream.ReadAllAsync(stop).ConfigureAwait(false))
         {
-            ObserveClusterRevision(response.Header?.Revision ?? 0);
             if (response.CompactRevision > 0)
             {
                 return true;
@@ -203,28 +212,47 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
 
             if (response.Created)
             {
-                MarkConnected();
-                onConnected();
+                if (++created == 2)
+                {
+                    MarkConnected();
+                    onConnected();
+                }
             }
             else if (response.Events.Count > 0)
             {
-                await ApplyAsync(response, stop).ConfigureAwait(false);
+                // The events' own revision, not the header's: a header also counts the instance records' writes,
+                // which these watches leave out.
+                ObserveClusterRevision(response.Events[^1].Kv.ModRevision);
+                _join.Add(response.WatchId, response.Events);
+                await ApplyAsync(stop).ConfigureAwait(false);
             }
             else if (response.Header is { Revision: > 0 } header)
             {
-                // A progress notification: every change up to this revision has been delivered.
-                _live = _live.AtRevision(header.Revision);
-                FileSystem.Replace(FileSystem.Current.AtRevision(header.Revision));
+                // A progress notification: that watch has delivered every change up to this revision.
+                ObserveClusterRevision(header.Revision);
+                _join.Progress(response.WatchId, header.Revision);
+                if (_join.IsEmpty && _join.Settled > _live.Revision)
+                {
+                    _live = _live.AtRevision(_join.Settled);
+                    FileSystem.Replace(FileSystem.Current.AtRevision(_join.Settled));
+                }
             }
         }
 
         throw new EtcdException("etcd closed the watch stream");
     }
 
-    private async Task ApplyAsync(WatchResponse response, CancellationToken stop)
+    /// <summary>Applies every revision that is whole (both of its halves in), then signals once.</summary>
+    private async Task ApplyAsync(CancellationToken stop)
     {
+        var events = _join.TakeWhole(_live.Release?.Number);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
         var changed = new List<string>();
-        var live = _live.Apply(_store.Layout, response.Events, changed);
+        var live = _live.Apply(_store.Layout, events, changed);
         var wasLive = ReferenceEquals(FileSystem.Current.FileMap, _live.FileMap);
         var next = await _rollouts.ResolveAsync(live, stop).ConfigureAwait(false);
         Publish(live, next, wasLive && ReferenceEquals(next, live) ? changed.Distinct(StringComparer.Ordinal).ToList() : FileSystem.Current.DifferentFiles(next));
