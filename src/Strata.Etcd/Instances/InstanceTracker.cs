@@ -22,6 +22,7 @@ namespace Strata.Etcd.Instances;
 internal sealed class InstanceTracker : IAsyncDisposable
 {
     private const int RememberedVersions = 64;
+    private static readonly TimeSpan FirstIdlePoll = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(20);
 
     private readonly ConfigurationHotReloader _reloader;
@@ -205,9 +206,12 @@ internal sealed class InstanceTracker : IAsyncDisposable
             while (await _signal.Reader.WaitToReadAsync(stop).ConfigureAwait(false))
             {
                 _signal.Reader.TryRead(out _);
+                // A run usually ends within a few milliseconds of the signal; a health check can hold it for seconds.
+                var poll = FirstIdlePoll;
                 while (_reloader.GetStatistics().IsReloading)
                 {
-                    await Task.Delay(IdlePoll, _time, stop).ConfigureAwait(false);
+                    await Task.Delay(poll, _time, stop).ConfigureAwait(false);
+                    poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, IdlePoll.Ticks));
                 }
 
                 try
