@@ -70,6 +70,19 @@ internal sealed class ProcessFleet : IDisposable
     public Task<long> WaitAllAsync(long release, TimeSpan patience) =>
         Reports.WaitAllAsync(Count, release, patience, () => string.Join(" | ", _errors.Take(5)));
 
+    /// <summary>The processor time all children have used so far (user and kernel).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var process in _processes)
+        {
+            process.Refresh();
+            total += process.TotalProcessorTime;
+        }
+
+        return total;
+    }
+
     public void Dispose()
     {
         foreach (var process in _processes)

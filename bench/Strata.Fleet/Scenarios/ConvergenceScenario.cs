@@ -57,10 +57,16 @@ internal static class ConvergenceScenario
         await records.Records.WaitAllAsync(count, 1, StartPatience);
 
         var result = new Result(count);
+        (TimeSpan Strata, TimeSpan Floor) cpuAtStart = default;
         for (var release = 1; release <= arguments.Warmup + arguments.Releases; release++)
         {
             source.Write(release);
             var measured = release > arguments.Warmup;
+            if (release == arguments.Warmup + 1)
+            {
+                cpuAtStart = (strata.ProcessorTime(), floor.ProcessorTime());
+            }
+
             var strataFirst = release % 2 == 0;
             foreach (var strataTurn in strataFirst ? new[] { true, false } : [false, true])
             {
@@ -89,6 +95,10 @@ internal static class ConvergenceScenario
             }
         }
 
+        // Processor time per release and instance over the measured releases, the quiet gaps between them included.
+        var perRelease = (double)arguments.Releases * count;
+        result.StrataCpuMs = (strata.ProcessorTime() - cpuAtStart.Strata).TotalMilliseconds / perRelease;
+        result.FloorCpuMs = (floor.ProcessorTime() - cpuAtStart.Floor).TotalMilliseconds / perRelease;
         Console.WriteLine($"{count} instances: done; load average {Stats.LoadAverage()}");
         return result;
     }
@@ -103,13 +113,13 @@ internal static class ConvergenceScenario
         Console.WriteLine($"Strata reload settings: defaults (an etcd watch signals whole transactions, so SettleDelay {arguments.ReloadOptions().SettleDelay.TotalMilliseconds} ms is not waited)");
         Console.WriteLine($"publish -> all applied, ms ({arguments.Releases} releases per fleet after {arguments.Warmup} warm-up; nearest rank, so p99 of {arguments.Releases} is the slowest)");
         Console.WriteLine();
-        Console.WriteLine("| instances | Strata p50 | Strata p90 | Strata p99 | floor p50 | floor p90 | floor p99 | p50 Strata/floor | p99 Strata/floor | records p50 | records p99 | commit p50 |");
-        Console.WriteLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        Console.WriteLine("| instances | Strata p50 | Strata p90 | Strata p99 | floor p50 | floor p90 | floor p99 | p50 Strata/floor | p99 Strata/floor | records p50 | records p99 | commit p50 | CPU ms per release and instance, Strata / floor |");
+        Console.WriteLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var r in results)
         {
             var commit = r.StrataCommit.Concat(r.FloorCommit).ToList();
             Console.WriteLine($"| {r.Count} | {P(r.Strata, 50)} | {P(r.Strata, 90)} | {P(r.Strata, 99)} | {P(r.Floor, 50)} | {P(r.Floor, 90)} | {P(r.Floor, 99)} "
-                + $"| {Ratio(r.Strata, r.Floor, 50)} | {Ratio(r.Strata, r.Floor, 99)} | {P(r.Records, 50)} | {P(r.Records, 99)} | {P(commit, 50)} |");
+                + $"| {Ratio(r.Strata, r.Floor, 50)} | {Ratio(r.Strata, r.Floor, 99)} | {P(r.Records, 50)} | {P(r.Records, 99)} | {P(commit, 50)} | {Stats.Num(r.StrataCpuMs, "F2")} / {Stats.Num(r.FloorCpuMs, "F2")} |");
         }
     }
 
@@ -127,5 +137,9 @@ internal static class ConvergenceScenario
         public List<double> StrataCommit { get; } = [];
 
         public List<double> FloorCommit { get; } = [];
+
+        public double StrataCpuMs { get; set; }
+
+        public double FloorCpuMs { get; set; }
     }
 }
