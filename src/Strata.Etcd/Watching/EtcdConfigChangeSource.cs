@@ -198,6 +198,7 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
         }
 
         var created = 0;
+        long[] ids = [RevisionJoin.BeforeInstances, RevisionJoin.AfterInstances];
         await foreach (var response in call.ResponseStream.ReadAllAsync(stop).ConfigureAwait(false))
         {
             if (response.CompactRevision > 0)
@@ -212,6 +213,9 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
 
             if (response.Created)
             {
+                // etcd answers the creations in the order they were sent; an etcd that assigns its own ids still
+                // maps to the right half.
+                ids[created] = response.WatchId;
                 if (++created == 2)
                 {
                     MarkConnected();
@@ -223,14 +227,14 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
                 // The events' own revision, not the header's: a header also counts the instance records' writes,
                 // which these watches leave out.
                 ObserveClusterRevision(response.Events[^1].Kv.ModRevision);
-                _join.Add(response.WatchId, response.Events);
+                _join.Add(Half(ids, response.WatchId), response.Events);
                 await ApplyAsync(stop).ConfigureAwait(false);
             }
             else if (response.Header is { Revision: > 0 } header)
             {
                 // A progress notification: that watch has delivered every change up to this revision.
                 ObserveClusterRevision(header.Revision);
-                _join.Progress(response.WatchId, header.Revision);
+                _join.Progress(Half(ids, response.WatchId), header.Revision);
                 if (_join.IsEmpty && _join.Settled > _live.Revision)
                 {
                     _live = _live.AtRevision(_join.Settled);
@@ -241,6 +245,10 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
 
         throw new EtcdException("etcd closed the watch stream");
     }
+
+    /// <summary>Which half of the prefix a watch id of this stream covers; -1 (a notification for the whole stream) stays -1.</summary>
+    private static long Half(long[] ids, long watchId) =>
+        watchId == ids[0] ? RevisionJoin.BeforeInstances : watchId == ids[1] ? RevisionJoin.AfterInstances : watchId;
 
     /// <summary>Applies every revision that is whole (both of its halves in), then signals once.</summary>
     private async Task ApplyAsync(CancellationToken stop)
