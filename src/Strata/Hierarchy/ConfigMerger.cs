@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Strata.Model;
 
 namespace Strata.Hierarchy;
@@ -12,6 +13,7 @@ internal static class ConfigMerger
     /// <summary>Merges <paramref name="upper"/> over <paramref name="lower"/>.</summary>
     /// <param name="lower">The lower-precedence tree.</param>
     /// <param name="upper">The higher-precedence tree.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConfigMap Merge(ConfigMap lower, ConfigMap upper)
     {
         ArgumentNullException.ThrowIfNull(lower);
@@ -82,6 +84,7 @@ internal static class ConfigMerger
     /// one mutable pass: each layer costs what it contains, not what the layers below it contain, so a
     /// layer split into many fragments merges in linear time.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConfigMap MergeAll(IEnumerable<ConfigMap> layers, Origin rootOrigin)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -104,6 +107,7 @@ internal static class ConfigMerger
 
     /// <summary>Removes <c>!delete</c> markers that have nothing beneath them to delete.</summary>
     /// <param name="node">The tree.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConfigNode StripDeleteMarkers(ConfigNode node)
     {
         ArgumentNullException.ThrowIfNull(node);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Strata.Model;
 
 namespace Strata.Hierarchy;
@@ -15,6 +16,7 @@ internal static class IncrementalMerge
     /// <param name="previousLayers">The layers of the previous merge, in order.</param>
     /// <param name="previousMerged">What <see cref="ConfigMerger.MergeAll"/> made of them.</param>
     /// <param name="layers">The layers now, in order: the same instances except where a layer changed.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConfigMap? TryMerge(IReadOnlyList<ConfigMap> previousLayers, ConfigMap previousMerged, IReadOnlyList<ConfigMap> layers)
     {
         if (previousLayers.Count != layers.Count || layers.Count < 2)
@@ -67,6 +69,7 @@ internal static class IncrementalMerge
     }
 
     /// <summary>The top-level keys whose value differs, or null when the keys themselves differ (or the root's origin does).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<string>? ChangedKeys(ConfigMap before, ConfigMap after)
     {
         if (before.Count != after.Count || !before.SameOrigin(after))

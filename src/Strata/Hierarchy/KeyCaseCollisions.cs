@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Strata.Model;
 
@@ -21,6 +22,7 @@ internal static class KeyCaseCollisions
     /// <summary>One error per colliding key, at the later key's value, naming the earlier one's place; null when there are none.</summary>
     /// <param name="root">The merged tree.</param>
     /// <param name="checkedBefore">A tree that passed this check earlier (the previous candidate), or null.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<ConfigurationError>? Find(ConfigMap root, ConfigMap? checkedBefore)
     {
         List<ConfigurationError>? errors = null;
@@ -74,6 +76,7 @@ internal static class KeyCaseCollisions
         return errors;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckKeys(ConfigMap map, List<PathSegment> trail, ref List<ConfigurationError>? errors)
     {
         var entries = map.Entries;

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Strata.Model;
 
@@ -247,6 +248,7 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SubtreeFlags FlagsOf(KeyValuePair<string, ConfigNode>[] entries)
     {
         var flags = SubtreeFlags.None;

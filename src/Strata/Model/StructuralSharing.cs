@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Strata.Model;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal static class StructuralSharing
     /// <param name="next">The freshly parsed tree.</param>
     public static ConfigMap Reuse(ConfigMap previous, ConfigMap next) => (ConfigMap)Reuse((ConfigNode)previous, next);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ConfigNode Reuse(ConfigNode previous, ConfigNode next)
     {
         if (ReferenceEquals(previous, next))
@@ -35,6 +38,7 @@ internal static class StructuralSharing
             ? BitConverter.DoubleToInt64Bits(a.FloatValue) == BitConverter.DoubleToInt64Bits(b.FloatValue)
             : a.ValueEquals(b));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ConfigMap ReuseMap(ConfigMap previous, ConfigMap next)
     {
         var before = previous.Entries;
@@ -63,6 +67,7 @@ internal static class StructuralSharing
         return samePrevious ? previous : rebuilt is null ? next : next.WithEntries(rebuilt);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ConfigSequence ReuseSequence(ConfigSequence previous, ConfigSequence next)
     {
         var before = previous.Items;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Strata.Model;
 using Strata.Secrets;
@@ -62,6 +63,7 @@ internal static partial class NotificationRedaction
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IReadOnlyList<ConfigChange> RedactChanges(IReadOnlyList<ConfigChange> changes, SecretRedactor redactor, HashSet<string> secrets)
     {
         ConfigChange[]? result = null;

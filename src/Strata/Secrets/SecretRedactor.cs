@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Strata.Model;
 
 namespace Strata.Secrets;
@@ -38,6 +39,7 @@ public sealed class SecretRedactor
     /// <summary>True when the path names a secret (any of its keys matches) or the node is tagged secret.</summary>
     /// <param name="path">The path.</param>
     /// <param name="node">The node at the path, if known.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsSecret(ConfigPath path, ConfigNode? node = null)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -42,6 +42,7 @@ internal static class SecretTexts
     /// <param name="secretPath">True when a key above <paramref name="node"/> matches a secret pattern.</param>
     /// <param name="redactor">Decides what is secret.</param>
     /// <param name="into">Receives the texts.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Collect(ConfigNode node, bool secretPath, SecretRedactor redactor, HashSet<string> into)
     {
         switch (node)
@@ -85,6 +86,7 @@ internal static class SecretTexts
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (string[] Texts, SectionTexts Sections) Collect(ConfigMap root, SecretRedactor redactor, (ConfigMap Root, SectionTexts Sections)? previous)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);

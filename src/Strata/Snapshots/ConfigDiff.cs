@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Strata.Model;
 
 namespace Strata.Snapshots;
@@ -27,6 +28,7 @@ public static class ConfigDiff
     public static bool AreEquivalent(ConfigNode? before, ConfigNode? after) =>
         ReferenceEquals(before, after) || (before is not null && before.ValueEquals(after));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Walk(ConfigNode? before, ConfigNode? after, ConfigPath path, List<ConfigChange> changes)
     {
         if (ReferenceEquals(before, after))

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Strata.Model;
@@ -27,6 +28,7 @@ internal static class ContentHasher
     /// <param name="content">The bytes.</param>
     public static string Hash(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Feed(ref Buffer buffer, ConfigNode node)
     {
         switch (node)

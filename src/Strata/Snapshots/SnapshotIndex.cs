@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Strata.Model;
 
 namespace Strata.Snapshots;
@@ -16,6 +17,7 @@ internal static class SnapshotIndex
     }
 
     // Sizing the index up front spares the rehash copies (large-object-heap garbage for big configurations).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountNodes(ConfigNode node)
     {
         var count = 0;
@@ -41,6 +43,7 @@ internal static class SnapshotIndex
     }
 
     // Path texts are built as ConfigPath.Text spells them ("a.b[1].c", "x.`y.z`"), one string per node and nothing else.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
     {
         switch (node)
@@ -81,6 +84,7 @@ internal static class SnapshotIndex
     }
 
     // Brings the entries below `prefix` from `before`'s children to `after`'s (the entry for prefix itself is the caller's).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UpdateChildren(Dictionary<string, ConfigNode> index, ConfigNode before, ConfigNode after, string? prefix)
     {
         switch (before, after)
@@ -158,6 +162,7 @@ internal static class SnapshotIndex
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RemoveChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
     {
         switch (node)
@@ -192,6 +197,7 @@ internal static class SnapshotIndex
     }
 
     // The same leaves as ConfigTree.Leaves: scalars, sequences and empty maps.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CollectLeaves(List<string> keys, ConfigNode node, string? prefix)
     {
         if (node is ConfigMap { Count: > 0 } map)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Strata.Model;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -36,6 +37,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
 
     /// <summary>Reads the node that starts at the parser's current event, with everything under it.</summary>
     /// <param name="parser">The parser, positioned on the node's first event.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ConfigNode Build(IParser parser)
     {
         while (true)
@@ -67,6 +69,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ConfigNode? ReadKey(IParser parser, Frame map)
     {
         if (!parser.TryConsume<Scalar>(out var keyEvent))
@@ -87,6 +90,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ConfigNode? ReadValue(IParser parser)
     {
         var inheritedSecret = _frames.Count > 0 && _frames[^1].Secret;
@@ -206,6 +210,7 @@ internal sealed class YamlTreeBuilder(string text, string source, LayerKind laye
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ConfigScalar ReadScalar(Scalar scalar, bool inheritedSecret)
     {
         Count(1, scalar.Start);

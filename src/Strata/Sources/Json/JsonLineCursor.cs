@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Strata.Sources.Json;
@@ -14,6 +15,7 @@ internal sealed class JsonLineCursor
     private int _chars;
 
     /// <summary>The 1-based line and character column of the byte at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int Line, int Column) Locate(ReadOnlySpan<byte> utf8, long at)
     {
         var offset = (int)Math.Clamp(at, 0, utf8.Length);

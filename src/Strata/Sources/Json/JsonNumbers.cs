@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Strata.Model;
@@ -41,6 +42,7 @@ internal static class JsonNumbers
     /// True when the current token reads as exactly <paramref name="scalar"/> (kind, value — floats to the bit — and
     /// quoting), without building anything; false for tokens that would be errors.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool SameValue(ref Utf8JsonReader reader, ConfigScalar scalar)
     {
         if (scalar.IsDeleteMarker || scalar.IsQuoted != (reader.TokenType == JsonTokenType.String))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Strata.Model;
 
@@ -13,6 +14,7 @@ namespace Strata.Sources.Json;
 internal sealed partial class JsonParseState
 {
     /// <summary>The previous tree's node where the next value goes (at the current key or index), or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ConfigNode? PreviousValue()
     {
         if (Depth == 0)
@@ -26,6 +28,7 @@ internal sealed partial class JsonParseState
     }
 
     /// <summary>The previous tree's key at the current position of the open object when the key token equals it, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? PreviousKeyInPlace(ref Utf8JsonReader reader)
     {
         var frame = Top;
@@ -34,6 +37,7 @@ internal sealed partial class JsonParseState
     }
 
     /// <summary>Records the key whose value comes next and finds the previous tree's value for it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SetKey(string key, long offset)
     {
         var frame = Top;
@@ -61,6 +65,7 @@ internal sealed partial class JsonParseState
     }
 
     /// <summary>The previous node for a closing container when every child came back unchanged; its entries are dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ConfigNode? TakePrevious(JsonFrame frame)
     {
         if (!frame.SamePrevious)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Strata.Model;
 
@@ -43,6 +44,7 @@ internal sealed partial class JsonParseState(string source, LayerKind layer, Par
     public OriginParts NewOrigin(int line, int column) => new(source, line, column, layer);
 
     /// <summary>Counts one more node; the node at <paramref name="offset"/> past the limit is an error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Count(ReadOnlySpan<byte> utf8, long offset)
     {
         if (++_nodes > limits.MaxNodes)
@@ -70,6 +72,7 @@ internal sealed partial class JsonParseState(string source, LayerKind layer, Par
     }
 
     /// <summary>Closes the innermost container and returns it as a node.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ConfigNode Close()
     {
         var frame = Top;
@@ -96,6 +99,7 @@ internal sealed partial class JsonParseState(string source, LayerKind layer, Par
     }
 
     /// <summary>Adds a finished value to the innermost container, under its key or as its next item.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Attach(ConfigNode value)
     {
         var frame = Top;
@@ -124,6 +128,7 @@ internal sealed partial class JsonParseState(string source, LayerKind layer, Par
     /// The offset of an earlier key of the innermost object equal to <paramref name="key"/>, or -1:
     /// a scan for small objects, a dictionary once they grow.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long OffsetOfKey(string key)
     {
         var frame = Top;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Strata.Model;
@@ -50,6 +51,7 @@ internal ref struct JsonTreeReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ConfigMap ReadTree()
     {
         while (true)
@@ -115,6 +117,7 @@ internal ref struct JsonTreeReader
         _state.Open(isObject, line, column);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadKey()
     {
         var frame = _state.Top;
@@ -141,6 +144,7 @@ internal ref struct JsonTreeReader
         return _state.Keys.Get(buffer[..length]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ConfigScalar ReadScalar()
     {
         var offset = _reader.TokenStartIndex;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Strata.Model;
 using Strata.Validation.Expressions;
@@ -16,6 +17,7 @@ internal sealed class KeyRuleChecker(RuleEvaluation run)
 
     private bool IsSecret(ConfigPath path, ConfigNode node) => run.IsSecret(path, node);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CheckRule(CompiledKeyRule compiled)
     {
         var rule = compiled.Rule;
@@ -40,6 +42,7 @@ internal sealed class KeyRuleChecker(RuleEvaluation run)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckValue(CompiledKeyRule compiled, ConfigPath path, ConfigNode node)
     {
         var rule = compiled.Rule;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Strata.Model;
 
 namespace Strata.Validation.Engine;
@@ -12,6 +13,7 @@ internal sealed class StructureChecker(RuleEvaluation run)
     private bool IsSecret(ConfigPath path, ConfigNode node) => run.IsSecret(path, node);
 
     /// <summary>Walks the tree with the schema trie: reports undeclared keys and containers of the wrong shape.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CheckStructure(ConfigNode node, ConfigPath path, List<SchemaTrieNode> at)
     {
         if (node is ConfigMap map)
