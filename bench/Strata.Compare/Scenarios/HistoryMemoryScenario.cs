@@ -115,7 +115,6 @@ internal sealed class HistoryMemoryScenario : IScenario
             }
 
             var all = HeapMb() - before;
-            GC.KeepAlive(reloader);
             await reloader.DisposeAsync().ConfigureAwait(false);
             return (one, all);
         }
