@@ -173,19 +173,16 @@ internal sealed class EtcdStore : IDisposable
     /// </summary>
     public IEnumerable<WatchRequest> CreateWatches(long startRevision)
     {
-        var ranges = Layout.GuardedRanges();
-        long[] ids = [Watching.RevisionJoin.BeforeInstances, Watching.RevisionJoin.AfterInstances];
-        for (var i = 0; i < ranges.Length; i++)
+        foreach (var range in Layout.GuardedRanges())
         {
             yield return new WatchRequest
             {
                 CreateRequest = new WatchCreateRequest
                 {
-                    Key = ByteString.CopyFrom(ranges[i].Start),
-                    RangeEnd = ByteString.CopyFrom(ranges[i].End),
+                    Key = ByteString.CopyFrom(range.Start),
+                    RangeEnd = ByteString.CopyFrom(range.End),
                     StartRevision = startRevision,
                     ProgressNotify = true,
-                    WatchId = ids[i],
                 },
             };
         }

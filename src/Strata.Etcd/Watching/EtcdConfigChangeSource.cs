@@ -213,8 +213,8 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
 
             if (response.Created)
             {
-                // etcd answers the creations in the order they were sent; an etcd that assigns its own ids still
-                // maps to the right half.
+                // etcd assigns the watch ids and answers the creations in the order they were sent: the first is
+                // the half before instances/, the second the half after it.
                 ids[created] = response.WatchId;
                 if (++created == 2)
                 {

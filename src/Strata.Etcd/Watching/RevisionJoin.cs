@@ -24,10 +24,10 @@ namespace Strata.Etcd.Watching;
 /// </summary>
 internal sealed class RevisionJoin(EtcdKeyLayout layout)
 {
-    /// <summary>The watch id of the keys before <c>instances/</c>.</summary>
+    /// <summary>The half of the keys before <c>instances/</c> (the change source maps etcd's watch ids to the halves).</summary>
     public const long BeforeInstances = 1;
 
-    /// <summary>The watch id of the keys after <c>instances/</c>.</summary>
+    /// <summary>The half of the keys after <c>instances/</c>.</summary>
     public const long AfterInstances = 2;
 
     private readonly SortedDictionary<long, Revision> _pending = [];
@@ -48,11 +48,11 @@ internal sealed class RevisionJoin(EtcdKeyLayout layout)
     }
 
     /// <summary>Adds the events of one watch response.</summary>
-    /// <param name="watchId">The watch they came from.</param>
+    /// <param name="half">The half whose watch they came from (<see cref="BeforeInstances"/> or <see cref="AfterInstances"/>).</param>
     /// <param name="events">Its events, in revision order.</param>
-    public void Add(long watchId, RepeatedField<Event> events)
+    public void Add(long half, RepeatedField<Event> events)
     {
-        var before = watchId == BeforeInstances;
+        var before = half == BeforeInstances;
         foreach (var e in events)
         {
             var revision = e.Kv.ModRevision;
@@ -67,16 +67,16 @@ internal sealed class RevisionJoin(EtcdKeyLayout layout)
     }
 
     /// <summary>Notes a progress notification: the watch has delivered every event up to <paramref name="revision"/>.</summary>
-    /// <param name="watchId">The watch it came from; a notification for no watch in particular (-1) counts for both.</param>
+    /// <param name="half">The half whose watch it came from; a notification for no watch in particular (-1) counts for both.</param>
     /// <param name="revision">The revision.</param>
-    public void Progress(long watchId, long revision)
+    public void Progress(long half, long revision)
     {
-        if (watchId != AfterInstances)
+        if (half != AfterInstances)
         {
             Note(before: true, revision);
         }
 
-        if (watchId != BeforeInstances)
+        if (half != BeforeInstances)
         {
             Note(before: false, revision);
         }
