@@ -11,7 +11,7 @@ namespace Strata.Snapshots;
 /// </summary>
 public sealed class ConfigSnapshot
 {
-    private Dictionary<string, ConfigNode>? _index;
+    private PathIndex? _index;
     private IReadOnlyList<string>? _keys;
     private string? _contentHash;
 
@@ -75,7 +75,7 @@ public sealed class ConfigSnapshot
     /// <summary>The number of leaf keys.</summary>
     public int Count => Keys.Count;
 
-    private Dictionary<string, ConfigNode> Index => _index ??= SnapshotIndex.Build(Root);
+    private PathIndex Index => _index ??= SnapshotIndex.Build(Root);
 
     /// <summary>Returns a copy of this snapshot with another version and time (for republishing an older tree).</summary>
     /// <param name="version">The new version.</param>

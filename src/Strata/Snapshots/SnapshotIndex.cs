@@ -9,14 +9,14 @@ namespace Strata.Snapshots;
 /// </summary>
 internal static class SnapshotIndex
 {
-    internal static Dictionary<string, ConfigNode> Build(ConfigMap root)
+    internal static PathIndex Build(ConfigMap root)
     {
-        var index = new Dictionary<string, ConfigNode>(CountNodes(root), StringComparer.Ordinal);
+        var index = new PathIndexBuilder(CountNodes(root));
         AddChildren(index, root, null);
-        return index;
+        return index.ToIndex();
     }
 
-    // Sizing the index up front spares the rehash copies (large-object-heap garbage for big configurations).
+    // Sizing the collection of paths up front spares copying it as it grows.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountNodes(ConfigNode node)
     {
@@ -44,7 +44,7 @@ internal static class SnapshotIndex
 
     // Path texts are built as ConfigPath.Text spells them ("a.b[1].c", "x.`y.z`"), one string per node and nothing else.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
+    private static void AddChildren(PathIndexBuilder index, ConfigNode node, string? prefix)
     {
         switch (node)
         {
@@ -52,7 +52,7 @@ internal static class SnapshotIndex
                 foreach (var (key, child) in map.Entries)
                 {
                     var path = PathSyntax.JoinKey(prefix, key);
-                    index[path] = child;
+                    index.Set(path, child);
                     AddChildren(index, child, path);
                 }
 
@@ -62,7 +62,7 @@ internal static class SnapshotIndex
                 for (var i = 0; i < items.Length; i++)
                 {
                     var path = IndexPath(prefix, i);
-                    index[path] = items[i];
+                    index.Set(path, items[i]);
                     AddChildren(index, items[i], path);
                 }
 
@@ -70,7 +70,7 @@ internal static class SnapshotIndex
         }
     }
 
-    internal static Dictionary<string, ConfigNode> Rebase(Dictionary<string, ConfigNode> previous, ConfigMap before, ConfigMap after)
+    internal static PathIndex Rebase(PathIndex previous, ConfigMap before, ConfigMap after)
     {
         if (ReferenceEquals(before, after))
         {
@@ -78,14 +78,15 @@ internal static class SnapshotIndex
             return previous;
         }
 
-        var index = new Dictionary<string, ConfigNode>(previous, StringComparer.Ordinal);
-        UpdateChildren(index, before, after, null);
-        return index;
+        var builder = new PathIndexBuilder(previous);
+        UpdateChildren(builder, before, after, null);
+        var index = builder.ToIndex();
+        return index.Balanced ? index : Build(after);
     }
 
     // Brings the entries below `prefix` from `before`'s children to `after`'s (the entry for prefix itself is the caller's).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void UpdateChildren(Dictionary<string, ConfigNode> index, ConfigNode before, ConfigNode after, string? prefix)
+    private static void UpdateChildren(PathIndexBuilder index, ConfigNode before, ConfigNode after, string? prefix)
     {
         switch (before, after)
         {
@@ -113,7 +114,7 @@ internal static class SnapshotIndex
                     }
 
                     var path = PathSyntax.JoinKey(prefix, key);
-                    index[path] = newChild;
+                    index.Set(path, newChild);
                     if (known)
                     {
                         UpdateChildren(index, oldChild!, newChild, path);
@@ -143,7 +144,7 @@ internal static class SnapshotIndex
                     }
 
                     var path = IndexPath(prefix, i);
-                    index[path] = newItems[i];
+                    index.Set(path, newItems[i]);
                     if (i < oldItems.Length)
                     {
                         UpdateChildren(index, oldItems[i], newItems[i], path);
@@ -163,7 +164,7 @@ internal static class SnapshotIndex
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RemoveChildren(Dictionary<string, ConfigNode> index, ConfigNode node, string? prefix)
+    private static void RemoveChildren(PathIndexBuilder index, ConfigNode node, string? prefix)
     {
         switch (node)
         {
