@@ -10,7 +10,8 @@ namespace Strata.Hierarchy;
 /// <summary>
 /// Finds keys of one map that differ only in case (<c>Redis</c> and <c>redis</c>), in one file or brought together by
 /// the merge of several layers. Such keys are one key to <c>IConfiguration</c> and to anyone reading the file, so a
-/// merged tree holding them is refused. Subtrees shared by reference with a tree checked before are skipped, and a map
+/// merged tree holding them is refused. Subtrees shared by reference with a tree checked before are skipped, a map
+/// with the same keys in the same order as its counterpart there is not checked again (its children still are), and a map
 /// whose keys are all lower-case ASCII (ordinally distinct, hence distinct in any case) is passed over without
 /// allocating. The walk keeps its own stack, so no nesting depth can overflow the thread's.
 /// </summary>
@@ -44,8 +45,12 @@ internal static class KeyCaseCollisions
 
             if (frame.Node is ConfigMap map)
             {
-                CheckKeys(map, trail, ref errors);
                 var before = frame.Before as ConfigMap;
+                if (before is null || !SameKeys(map, before))
+                {
+                    CheckKeys(map, trail, ref errors);
+                }
+
                 var entries = map.Entries;
                 for (var i = entries.Length - 1; i >= 0; i--)
                 {
@@ -74,6 +79,29 @@ internal static class KeyCaseCollisions
         }
 
         return errors;
+    }
+
+    // The keys of a map checked before, in the same order, collide no more than they did then (a reload that changed
+    // values only rebuilds the maps above them, with the same keys).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool SameKeys(ConfigMap map, ConfigMap before)
+    {
+        var entries = map.Entries;
+        var earlier = before.Entries;
+        if (entries.Length != earlier.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (!string.Equals(entries[i].Key, earlier[i].Key))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -125,6 +125,38 @@ public class KeyCaseCollisionTests
     }
 
     [Fact]
+    public void Maps_with_the_same_keys_as_in_the_checked_tree_are_skipped_only_while_their_keys_stay_the_same()
+    {
+        var nested = Gen.Select(Key, Gen.Select(Key, Generators.Scalar).List[1, 20]).List[1, 20].Select(outer => new ConfigMap(
+            outer.Select(o => new KeyValuePair<string, ConfigNode>(o.Item1, new ConfigMap(o.Item2.Select(i => new KeyValuePair<string, ConfigNode>(i.Item1, i.Item2)), Here))),
+            Here));
+        Gen.Select(nested, Gen.Int[0, 1000], Gen.Bool, Generators.Scalar).Sample((checkedTree, pick, collide, value) =>
+        {
+            if (KeyCaseCollisions.Find(checkedTree, null) is not null)
+            {
+                return;
+            }
+
+            // One inner map gets new values under the same keys (the root's keys stay the same), and maybe a key that
+            // differs from one of its keys only in case.
+            var (outerKey, inner) = checkedTree[pick % checkedTree.Count];
+            var innerMap = (ConfigMap)inner;
+            var entries = innerMap.Select(e => new KeyValuePair<string, ConfigNode>(e.Key, value)).ToList();
+            if (collide)
+            {
+                var first = innerMap[0].Key;
+                entries.Add(new(first.Any(char.IsUpper) ? first.ToLowerInvariant() : first.ToUpperInvariant(), value));
+            }
+
+            var next = checkedTree.SetItem(outerKey, new ConfigMap(entries, Here));
+
+            Assert.Equal(
+                KeyCaseCollisions.Find(next, null)?.Select(e => e.ToString()),
+                KeyCaseCollisions.Find(next, checkedTree)?.Select(e => e.ToString()));
+        });
+    }
+
+    [Fact]
     public void Nesting_deeper_than_the_stack_allows_for_recursion_is_checked_without_overflow()
     {
         var node = new ConfigMap([new("a", ConfigScalar.Int(1, Here)), new("A", ConfigScalar.Int(2, Here))], Here);
