@@ -129,16 +129,14 @@ internal static class IncrementalMerge
     {
         var entries = merged.Entries;
         KeyValuePair<string, ConfigNode>[]? rebuilt = null;
-        var found = 0;
-        for (var i = 0; i < entries.Length && found < keys.Count; i++)
+        for (var k = 0; k < keys.Count; k++)
         {
-            var k = keys.IndexOf(entries[i].Key);
-            if (k < 0)
+            var i = merged.IndexOf(keys[k]);
+            if (i < 0)
             {
-                continue;
+                return null;
             }
 
-            found++;
             if (!ReferenceEquals(entries[i].Value, values[k]))
             {
                 rebuilt ??= entries.ToArray();
@@ -146,6 +144,6 @@ internal static class IncrementalMerge
             }
         }
 
-        return found < keys.Count ? null : rebuilt is null ? merged : merged.WithEntries(rebuilt);
+        return rebuilt is null ? merged : merged.WithValues(rebuilt);
     }
 }

@@ -53,6 +53,15 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
         Flags = FlagsOf(entries);
     }
 
+    private ConfigMap(KeyValuePair<string, ConfigNode>[] entries, in OriginParts origin, bool isSecret, SubtreeFlags flags, Dictionary<string, int>? index)
+        : base(origin)
+    {
+        _entries = entries;
+        IsSecret = isSecret;
+        Flags = flags;
+        _index = index;
+    }
+
     /// <summary>Creates a map from entries whose keys are known to be unique (parsers check that themselves); takes ownership of the array.</summary>
     /// <param name="entries">The entries, keys unique.</param>
     /// <param name="origin">Where the map was defined.</param>
@@ -175,6 +184,18 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
     /// <param name="entries">The entries.</param>
     internal ConfigMap WithEntries(KeyValuePair<string, ConfigNode>[] entries) => new(entries, Parts, IsSecret);
 
+    /// <summary>
+    /// A map with this map's keys in the same order and other values (<paramref name="entries"/>, owned from now on). It
+    /// shares this map's key lookup table, and when nothing here has flags, only the values that differ are asked for theirs.
+    /// </summary>
+    /// <param name="entries">The entries: the same keys at the same positions.</param>
+    internal ConfigMap WithValues(KeyValuePair<string, ConfigNode>[] entries)
+    {
+        var flags = Flags == SubtreeFlags.None ? FlagsOfChanged(_entries, entries) : FlagsOf(entries);
+        var index = entries.Length > IndexThreshold ? _index ?? BuildIndex() : null;
+        return new(entries, Parts, IsSecret, flags, index);
+    }
+
     /// <inheritdoc />
     public override ConfigNode WithLayer(LayerKind layer)
     {
@@ -230,7 +251,9 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private int IndexOf(string key)
+    /// <summary>The position of <paramref name="key"/>, or -1.</summary>
+    /// <param name="key">The key.</param>
+    internal int IndexOf(string key)
     {
         if (_entries.Length > IndexThreshold)
         {
@@ -255,6 +278,22 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
         foreach (var entry in entries)
         {
             flags |= entry.Value.Flags;
+        }
+
+        return flags;
+    }
+
+    // The flags of the values in `entries` that are not the same node as in `before` (whose values have none).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static SubtreeFlags FlagsOfChanged(KeyValuePair<string, ConfigNode>[] before, KeyValuePair<string, ConfigNode>[] entries)
+    {
+        var flags = SubtreeFlags.None;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (!ReferenceEquals(entries[i].Value, before[i].Value))
+            {
+                flags |= entries[i].Value.Flags;
+            }
         }
 
         return flags;
