@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Strata.Model;
 
 namespace Strata.Snapshots;
@@ -35,6 +36,7 @@ internal sealed class PathIndexBuilder
     }
 
     /// <summary>Adds a path or replaces its node.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(string path, ConfigNode node)
     {
         if (_pages is null)
@@ -51,6 +53,7 @@ internal sealed class PathIndexBuilder
     }
 
     /// <summary>Removes a path (a new index never has one to remove).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Remove(string path)
     {
         if (_pages is null)
@@ -98,6 +101,7 @@ internal sealed class PathIndexBuilder
     }
 
     // Counts the paths per page, sizes each page for its count, then fills them.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PathIndex Distribute()
     {
         var pageCount = PathIndex.PageCountFor(_count);

@@ -61,6 +61,7 @@ internal sealed class PathIndexPage
     }
 
     /// <summary>Adds the path or replaces its node; true when it was added.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Set(string path, uint hash, ConfigNode node)
     {
         ref var bucket = ref _buckets[BucketOf(hash, _buckets.Length)];
@@ -98,6 +99,7 @@ internal sealed class PathIndexPage
     }
 
     /// <summary>Removes the path; true when it was there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Remove(string path, uint hash)
     {
         ref var bucket = ref _buckets[BucketOf(hash, _buckets.Length)];
