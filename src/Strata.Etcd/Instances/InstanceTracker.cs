@@ -22,6 +22,7 @@ namespace Strata.Etcd.Instances;
 internal sealed class InstanceTracker : IAsyncDisposable
 {
     private const int RememberedVersions = 64;
+    private static readonly TimeSpan RecordDelay = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan FirstIdlePoll = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(20);
 
@@ -206,7 +207,11 @@ internal sealed class InstanceTracker : IAsyncDisposable
             while (await _signal.Reader.WaitToReadAsync(stop).ConfigureAwait(false))
             {
                 _signal.Reader.TryRead(out _);
-                // A run usually ends within a few milliseconds of the signal; a health check can hold it for seconds.
+
+                // The instances of a fleet apply a release at about the same moment. Writing the record a little later
+                // keeps these writes, and etcd's work for them, out of the way of the instances still applying; by then
+                // the run has usually ended (a health check can hold it for seconds, hence the polls below).
+                await Task.Delay(RecordDelay, _time, stop).ConfigureAwait(false);
                 var poll = FirstIdlePoll;
                 while (_reloader.GetStatistics().IsReloading)
                 {
