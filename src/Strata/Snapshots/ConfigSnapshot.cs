@@ -6,8 +6,8 @@ namespace Strata.Snapshots;
 
 /// <summary>
 /// What readers hold: one immutable, versioned, fully validated configuration. A flat index of every
-/// path is built once, so a read is one dictionary lookup, takes no lock, and (for scalars) allocates
-/// nothing. Snapshots share unchanged subtrees with older versions.
+/// path is built once, so a read is one hash lookup, takes no lock, and (for scalars) allocates
+/// nothing. Snapshots share unchanged subtrees, and the unchanged pages of that index, with older versions.
 /// </summary>
 public sealed class ConfigSnapshot
 {

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Strata.Model;
 
 namespace Strata.Snapshots;
@@ -45,6 +47,9 @@ internal sealed class PathIndex
     public bool TryGetValue(string path, [NotNullWhen(true)] out ConfigNode? node)
     {
         var hash = PathHash.Of(path);
-        return _pages[hash & _pageMask].TryGetValue(path, hash, out node);
+
+        // The mask keeps the page number within the pages (their count is a power of two).
+        var page = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_pages), (nint)(hash & _pageMask));
+        return page.TryGetValue(path, hash, out node);
     }
 }
