@@ -45,23 +45,39 @@ internal static class KeyCaseCollisions
 
             if (frame.Node is ConfigMap map)
             {
+                // The keys of a map checked before, in the same order, collide no more than they did then (a reload
+                // that changed values only rebuilds the maps above them, with the same keys); their values are then
+                // compared position by position.
                 var before = frame.Before as ConfigMap;
-                if (before is null || !SameKeys(map, before))
+                var sameKeys = before is not null && map.HasKeysOf(before);
+                if (!sameKeys)
                 {
                     CheckKeys(map, trail, ref errors);
                 }
+
+                var earlier = sameKeys ? before!.Entries : default;
 
                 var entries = map.Entries;
                 for (var i = entries.Length - 1; i >= 0; i--)
                 {
                     var (key, child) = entries[i];
-                    if (child is ConfigMap or ConfigSequence)
+                    ConfigNode? previous;
+                    if (sameKeys)
                     {
-                        var previous = before is not null && before.TryGetValue(key, i, out var p) ? p : null;
-                        if (!ReferenceEquals(child, previous))
+                        previous = earlier[i].Value;
+                        if (ReferenceEquals(child, previous))
                         {
-                            pending.Push((child, previous, frame.Depth + 1, PathSegment.ForKey(key)));
+                            continue;
                         }
+                    }
+                    else
+                    {
+                        previous = before is not null && before.TryGetValue(key, i, out var p) ? p : null;
+                    }
+
+                    if (child is ConfigMap or ConfigSequence && !ReferenceEquals(child, previous))
+                    {
+                        pending.Push((child, previous, frame.Depth + 1, PathSegment.ForKey(key)));
                     }
                 }
             }
@@ -79,29 +95,6 @@ internal static class KeyCaseCollisions
         }
 
         return errors;
-    }
-
-    // The keys of a map checked before, in the same order, collide no more than they did then (a reload that changed
-    // values only rebuilds the maps above them, with the same keys).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool SameKeys(ConfigMap map, ConfigMap before)
-    {
-        var entries = map.Entries;
-        var earlier = before.Entries;
-        if (entries.Length != earlier.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < entries.Length; i++)
-        {
-            if (!string.Equals(entries[i].Key, earlier[i].Key))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

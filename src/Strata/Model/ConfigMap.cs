@@ -251,6 +251,37 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// True when <paramref name="other"/> has this map's keys in the same order. Maps made from one another by
+    /// <see cref="WithValues"/> share their key table, which says so at once; others are compared key by key.
+    /// </summary>
+    /// <param name="other">The other map.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal bool HasKeysOf(ConfigMap other)
+    {
+        if (ReferenceEquals(this, other) || (_index is not null && ReferenceEquals(_index, other._index)))
+        {
+            return true;
+        }
+
+        var mine = _entries;
+        var theirs = other._entries;
+        if (mine.Length != theirs.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < mine.Length; i++)
+        {
+            if (!string.Equals(mine[i].Key, theirs[i].Key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The position of <paramref name="key"/>, or -1.</summary>
     /// <param name="key">The key.</param>
     internal int IndexOf(string key)

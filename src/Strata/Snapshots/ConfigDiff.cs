@@ -38,6 +38,22 @@ public static class ConfigDiff
 
         var beforeMap = before as ConfigMap is { Count: > 0 } bm ? bm : null;
         var afterMap = after as ConfigMap is { Count: > 0 } am ? am : null;
+        if (beforeMap is not null && afterMap is not null && beforeMap.HasKeysOf(afterMap))
+        {
+            // The same keys in the same place: only the values that are not shared can hold a change.
+            var was = beforeMap.Entries;
+            var now = afterMap.Entries;
+            for (var i = 0; i < now.Length; i++)
+            {
+                if (!ReferenceEquals(was[i].Value, now[i].Value))
+                {
+                    Walk(was[i].Value, now[i].Value, path.Append(now[i].Key), changes);
+                }
+            }
+
+            return;
+        }
+
         if (beforeMap is not null && afterMap is not null)
         {
             var beforeEntries = beforeMap.Entries;

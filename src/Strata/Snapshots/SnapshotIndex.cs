@@ -90,6 +90,21 @@ internal static class SnapshotIndex
     {
         switch (before, after)
         {
+            case (ConfigMap oldMap, ConfigMap newMap) when oldMap.HasKeysOf(newMap):
+                // The same keys in the same place: only the values that are not shared need a visit.
+                var was = oldMap.Entries;
+                var now = newMap.Entries;
+                for (var i = 0; i < now.Length; i++)
+                {
+                    if (!ReferenceEquals(was[i].Value, now[i].Value))
+                    {
+                        var path = PathSyntax.JoinKey(prefix, now[i].Key);
+                        index.Set(path, now[i].Value);
+                        UpdateChildren(index, was[i].Value, now[i].Value, path);
+                    }
+                }
+
+                break;
             case (ConfigMap oldMap, ConfigMap newMap):
                 var oldEntries = oldMap.Entries;
                 for (var i = 0; i < oldEntries.Length; i++)
