@@ -72,7 +72,7 @@ internal static class IncrementalMerge
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<string>? ChangedKeys(ConfigMap before, ConfigMap after)
     {
-        if (before.Count != after.Count || !before.SameOrigin(after))
+        if (!before.SameOrigin(after) || !before.HasKeysOf(after))
         {
             return null;
         }
@@ -82,11 +82,6 @@ internal static class IncrementalMerge
         var now = after.Entries;
         for (var i = 0; i < now.Length; i++)
         {
-            if (!string.Equals(old[i].Key, now[i].Key, StringComparison.Ordinal))
-            {
-                return null;
-            }
-
             if (!ReferenceEquals(old[i].Value, now[i].Value))
             {
                 // A key that was deleted moves when it comes back: the previous position says nothing.
