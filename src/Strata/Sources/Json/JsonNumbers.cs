@@ -53,7 +53,7 @@ internal static class JsonNumbers
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return scalar.ScalarKind == ScalarKind.String && reader.ValueTextEquals(scalar.StringValue);
+                return scalar.ScalarKind == ScalarKind.String && JsonText.ValueEquals(ref reader, scalar.StringValue!);
             case JsonTokenType.True or JsonTokenType.False:
                 return scalar.ScalarKind == ScalarKind.Bool && scalar.BoolValue == (reader.TokenType == JsonTokenType.True);
             case JsonTokenType.Null:

@@ -33,7 +33,7 @@ internal sealed partial class JsonParseState
     {
         var frame = Top;
         var position = _entries.Count - frame.Start;
-        return frame.Previous is ConfigMap map && position < map.Count && reader.ValueTextEquals(map[position].Key) ? map[position].Key : null;
+        return frame.Previous is ConfigMap map && position < map.Count && JsonText.ValueEquals(ref reader, map[position].Key) ? map[position].Key : null;
     }
 
     /// <summary>Records the key whose value comes next and finds the previous tree's value for it.</summary>

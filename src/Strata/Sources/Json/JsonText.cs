@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 
 namespace Strata.Sources.Json;
 
@@ -8,6 +10,32 @@ namespace Strata.Sources.Json;
 internal static class JsonText
 {
     private const int MaxMessage = 200;
+
+    /// <summary>
+    /// True when the reader's current string or property name reads as <paramref name="text"/>. An unescaped ASCII
+    /// token is compared byte for character; anything else goes to <see cref="Utf8JsonReader.ValueTextEquals(string)"/>,
+    /// which transcodes <paramref name="text"/> to UTF-8 first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ValueEquals(ref Utf8JsonReader reader, string text)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var raw = reader.ValueSpan;
+            if (raw.Length == text.Length && Ascii.Equals(raw, text))
+            {
+                return true;
+            }
+
+            // An ASCII token equals only an ASCII text of its length, which the comparison above has ruled out.
+            if (Ascii.IsValid(raw))
+            {
+                return false;
+            }
+        }
+
+        return reader.ValueTextEquals(text);
+    }
 
     /// <summary>
     /// In the raw (still escaped) text of a string, the offset of the first <c>\u</c> escape of a
