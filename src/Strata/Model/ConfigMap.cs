@@ -180,20 +180,16 @@ public sealed class ConfigMap : ConfigNode, IReadOnlyList<KeyValuePair<string, C
     /// <param name="isSecret">Whether the map is secret.</param>
     internal ConfigMap WithSecretFlag(bool isSecret) => isSecret == IsSecret ? this : new(_entries, Parts, isSecret);
 
-    /// <summary>Returns a map with the same origin and secrecy and these entries (keys unique, caller-owned array).</summary>
-    /// <param name="entries">The entries.</param>
-    internal ConfigMap WithEntries(KeyValuePair<string, ConfigNode>[] entries) => new(entries, Parts, IsSecret);
-
     /// <summary>
-    /// A map with this map's keys in the same order and other values (<paramref name="entries"/>, owned from now on). It
-    /// shares this map's key lookup table, and when nothing here has flags, only the values that differ are asked for theirs.
+    /// A map with this map's origin, secrecy and keys in the same order, and other values (<paramref name="entries"/>,
+    /// owned from now on). It shares this map's key lookup table when that has been built, and when nothing here has
+    /// flags, only the values that differ are asked for theirs.
     /// </summary>
     /// <param name="entries">The entries: the same keys at the same positions.</param>
     internal ConfigMap WithValues(KeyValuePair<string, ConfigNode>[] entries)
     {
         var flags = Flags == SubtreeFlags.None ? FlagsOfChanged(_entries, entries) : FlagsOf(entries);
-        var index = entries.Length > IndexThreshold ? _index ?? BuildIndex() : null;
-        return new(entries, Parts, IsSecret, flags, index);
+        return new(entries, Parts, IsSecret, flags, _index);
     }
 
     /// <inheritdoc />

@@ -49,7 +49,7 @@ internal static class ConfigTreeRewriter
                     }
                 }
 
-                return rebuilt is null ? map : map.WithEntries(rebuilt);
+                return rebuilt is null ? map : map.WithValues(rebuilt);
             }
 
             case ConfigSequence seq:

@@ -64,7 +64,7 @@ internal static class StructuralSharing
             }
         }
 
-        return samePrevious ? previous : rebuilt is null ? next : next.WithEntries(rebuilt);
+        return samePrevious ? previous : rebuilt is null ? next : next.WithValues(rebuilt);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
