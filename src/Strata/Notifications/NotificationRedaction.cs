@@ -27,7 +27,8 @@ internal static partial class NotificationRedaction
         var changes = RedactChanges(notification.Changes, redactor, secrets);
         AddSnapshotSecrets(notification.OldSnapshot, previous: null, redactor, secrets);
         AddSnapshotSecrets(notification.NewSnapshot, notification.OldSnapshot, redactor, secrets);
-        string[] ordered = [.. secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length)];
+        secrets.Remove(string.Empty);
+        string[] ordered = secrets.Count == 0 ? [] : [.. secrets.OrderByDescending(s => s.Length)];
 
         var message = MaskText(notification.Message, ordered);
         var errors = RedactErrors(notification.Errors, redactor, ordered);

@@ -8,19 +8,17 @@ namespace Strata.Secrets;
 /// The clear texts of the secret values of a tree, for masking them wherever they appear in text (messages, errors).
 /// A value is secret when tagged <c>!secret</c> or below a key that matches a secret pattern. A snapshot's texts are
 /// computed once per redactor and kept per top-level entry, so the next version, given this one, walks only the
-/// entries it does not share with it.
+/// entries it does not share with it. The texts are kept on the snapshot itself, so they go when it goes.
 /// </summary>
 internal static class SecretTexts
 {
-    private static readonly ConditionalWeakTable<ConfigSnapshot, SnapshotEntry> Snapshots = new();
-
     /// <summary>The distinct secret texts of <paramref name="snapshot"/>.</summary>
     /// <param name="snapshot">The snapshot.</param>
     /// <param name="redactor">Decides what is secret.</param>
     /// <param name="previous">The version before it, whose texts are reused for the top-level entries both share; null when none.</param>
     public static string[] Of(ConfigSnapshot snapshot, SecretRedactor redactor, ConfigSnapshot? previous = null)
     {
-        var entry = Snapshots.GetValue(snapshot, static _ => new SnapshotEntry());
+        var entry = EntryOf(snapshot);
         lock (entry)
         {
             if (!ReferenceEquals(entry.Redactor, redactor))
@@ -75,7 +73,7 @@ internal static class SecretTexts
     /// <summary>The previous version's root and the texts of its top-level entries, when computed with the same redactor.</summary>
     private static (ConfigMap Root, SectionTexts Sections)? SectionsOf(ConfigSnapshot? previous, SecretRedactor redactor)
     {
-        if (previous is null || !Snapshots.TryGetValue(previous, out var entry))
+        if (previous is null || Volatile.Read(ref previous.SecretTexts) is not SnapshotEntry entry)
         {
             return null;
         }
@@ -84,6 +82,18 @@ internal static class SecretTexts
         {
             return ReferenceEquals(entry.Redactor, redactor) ? (previous.Root, entry.Sections) : null;
         }
+    }
+
+    private static SnapshotEntry EntryOf(ConfigSnapshot snapshot)
+    {
+        ref var slot = ref snapshot.SecretTexts;
+        if (Volatile.Read(ref slot) is SnapshotEntry entry)
+        {
+            return entry;
+        }
+
+        var created = new SnapshotEntry();
+        return Interlocked.CompareExchange(ref slot, created, null) as SnapshotEntry ?? created;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -127,7 +137,7 @@ internal static class SecretTexts
     {
         public static SectionTexts None { get; } = new([], []);
 
-        public string[] At(int position) => Array.BinarySearch(Positions, position) is var at and >= 0 ? Texts[at] : [];
+        public string[] At(int position) => Positions.Length > 0 && Array.BinarySearch(Positions, position) is var at and >= 0 ? Texts[at] : [];
     }
 
     private sealed class SnapshotEntry

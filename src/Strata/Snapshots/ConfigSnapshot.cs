@@ -14,6 +14,7 @@ public sealed class ConfigSnapshot
     private PathIndex? _index;
     private IReadOnlyList<string>? _keys;
     private string? _contentHash;
+    private object? _secretTexts;
 
     /// <summary>Creates a snapshot and builds its index.</summary>
     /// <param name="root">The effective tree.</param>
@@ -68,6 +69,12 @@ public sealed class ConfigSnapshot
 
     /// <summary>The agent this snapshot is for, if any.</summary>
     public string? Agent { get; }
+
+    /// <summary>
+    /// The secret texts found in this snapshot, kept with it by <c>Secrets.SecretTexts</c> so that they are computed once
+    /// per snapshot and die with it; null until first asked for.
+    /// </summary>
+    internal ref object? SecretTexts => ref _secretTexts;
 
     /// <summary>Every leaf path (scalars, sequences and empty maps), in document order.</summary>
     public IReadOnlyList<string> Keys => _keys ??= SnapshotIndex.CollectKeys(Root);
