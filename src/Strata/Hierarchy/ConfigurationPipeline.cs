@@ -15,7 +15,7 @@ namespace Strata.Hierarchy;
 /// never publishes anything: it returns a candidate or the errors. Runs must not overlap (the hot reloader
 /// serializes them).
 /// </summary>
-internal sealed class ConfigurationPipeline
+internal sealed partial class ConfigurationPipeline
 {
     /// <summary>How long runs may trust a list of changed files before one reads every file again anyway.</summary>
     internal static readonly TimeSpan FullReadInterval = TimeSpan.FromSeconds(30);
@@ -156,43 +156,13 @@ internal sealed class ConfigurationPipeline
             Volatile.Write(ref _lastExtensions, extensions);
         }
 
-        var layers = new List<ConfigLayer>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            seen.Add(file.RelativePath);
-            run.Reading = file.RelativePath;
-            try
-            {
-                var unchanged = changedFiles is not null && !changedFiles.Contains(file.RelativePath);
-                if (ReadLayer(file, unchanged, extensions, run, errors, migrations) is { } layer)
-                {
-                    layers.Add(layer);
-                }
-            }
-            catch (Exception ex)
-            {
-                // One broken file never hides the others: report it and go on.
-                _cache.Remove(file.RelativePath);
-                run.Exceptions.Add(ex);
-                errors.Add(UnexpectedError.For(ex, file.RelativePath));
-            }
-        }
-
-        run.Reading = null;
-        foreach (var stale in _cache.Keys.Where(k => !seen.Contains(k)).ToList())
-        {
-            _cache.Remove(stale);
-            changed.Add(stale);
-        }
-
+        var (layers, roots) = ReadLayers(files, changedFiles, extensions, run, errors, migrations);
         if (errors.Count > 0)
         {
             return Fail(errors, filesRead, run.ParsedNow, changed) with { Exceptions = run.Exceptions };
         }
 
         var rootOrigin = new Origin(layers.Count > 0 ? layers[0].Source : "base.yaml", 1, 1, LayerKind.Global);
-        ConfigMap[] roots = [.. layers.Select(l => l.Root)];
         var merged = (_lastRoots is not null ? IncrementalMerge.TryMerge(_lastRoots, _lastMerged!, roots) : null)
             ?? ConfigMerger.MergeAll(roots, rootOrigin);
         (_lastRoots, _lastMerged) = (roots, merged);
@@ -237,112 +207,6 @@ internal sealed class ConfigurationPipeline
             : new PipelineResult(snapshot, [], warnings, filesRead, run.ParsedNow, migrations, changed);
     }
 
-    /// <summary>
-    /// Reads, parses (when the bytes changed) and migrates one file; null when it is absent or has errors. A file known to
-    /// be <paramref name="unchanged"/> that the cache holds is not read at all.
-    /// </summary>
-    private ConfigLayer? ReadLayer(LayerFile file, bool unchanged, PipelineExtensions extensions, PipelineRunState run, List<ConfigurationError> errors, List<string> migrations)
-    {
-        var options = _manager.Options;
-        if (unchanged && _cache.TryGetValue(file.RelativePath, out var kept) && kept.Kind == file.Kind)
-        {
-            run.FilesRead.Add(file.RelativePath);
-            return Migrate(file, kept, extensions, errors, migrations);
-        }
-
-        if (!options.FileSystem.FileExists(file.FullPath))
-        {
-            if (_cache.Remove(file.RelativePath))
-            {
-                run.Changed.Add(file.RelativePath);
-            }
-
-            if (file.Required)
-            {
-                errors.Add(ConfigurationError.ForFile(file.RelativePath, RequiredMessage(file)));
-            }
-
-            return null;
-        }
-
-        run.FilesRead.Add(file.RelativePath);
-        FileContent content;
-        try
-        {
-            content = FileContent.Read(options.FileSystem, file.FullPath, options.Limits.MaxFileBytes);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            errors.Add(ConfigurationError.ForFile(file.RelativePath, ex is FileNotFoundException or DirectoryNotFoundException ? RequiredMessage(file) : "cannot read the file: " + ex.Message));
-            return null;
-        }
-
-        using var read = content;
-        var bytes = read.Span;
-        var hash = ContentHasher.Hash(bytes);
-        var source = options.FileSystem.GetSourceName(file.FullPath, file.RelativePath);
-        var known = _cache.TryGetValue(file.RelativePath, out var cached);
-        if (!known || cached!.Hash != hash || cached.Kind != file.Kind || cached.Source != source)
-        {
-            if (!known || cached!.Hash != hash)
-            {
-                run.Changed.Add(file.RelativePath);
-            }
-
-            if (known && cached!.Length > 0 && read.IsBlank)
-            {
-                // A file that had content and now has none is almost always mid-write (truncate, then write).
-                errors.Add(ConfigurationError.ForFile(file.RelativePath, "the file became empty; treated as a write in progress and not applied (write {} for an intentionally empty layer)"));
-                return null;
-            }
-
-            try
-            {
-                var sharable = known && cached!.Kind == file.Kind && cached.Source == source;
-                var parsed = ConfigFileParser.Parse(bytes, source, file.Kind, options.Limits, file.RelativePath, sharable ? cached!.Parsed : null);
-                if (sharable)
-                {
-                    // Keep the previous version's nodes wherever nothing changed, so versions share memory. A JSON
-                    // parse has already done so as it went; this does it for YAML.
-                    parsed = StructuralSharing.Reuse(cached!.Parsed, parsed);
-                }
-
-                cached = new CachedLayer(hash, bytes.Length, file.Kind, source, parsed, null, null);
-                run.ParsedNow++;
-                Interlocked.Increment(ref _filesParsed);
-            }
-            catch (ConfigurationLoadException ex)
-            {
-                _cache.Remove(file.RelativePath);
-                errors.AddRange(ex.Errors);
-                return null;
-            }
-        }
-
-        return Migrate(file, cached!, extensions, errors, migrations);
-    }
-
-    /// <summary>Migrates a cached layer (once per migrator) and returns it as a layer of the run.</summary>
-    private ConfigLayer Migrate(LayerFile file, CachedLayer cached, PipelineExtensions extensions, List<ConfigurationError> errors, List<string> migrations)
-    {
-        var migrated = cached.Parsed;
-        if (extensions.Migrator is { } migrator)
-        {
-            if (!ReferenceEquals(cached.MigratedBy, migrator))
-            {
-                var result = migrator.Migrate(cached.Parsed, file.RelativePath);
-                cached = cached with { MigratedBy = migrator, Migration = result };
-            }
-
-            errors.AddRange(cached.Migration!.Errors);
-            migrations.AddRange(cached.Migration.Applied.Select(a => $"{file.RelativePath}: {a}"));
-            migrated = cached.Migration.Layer;
-        }
-
-        _cache[file.RelativePath] = cached;
-        return new ConfigLayer(file.Kind, file.RelativePath, migrated);
-    }
-
     /// <summary>Adds the environment-variable, command-line and runtime layers, then resolves <c>${...}</c> references.</summary>
     private ConfigMap ApplyOverridesAndInterpolate(ConfigMap merged, List<ConfigLayer> layers)
     {
@@ -374,13 +238,6 @@ internal sealed class ConfigurationPipeline
 
         return new Interpolator(name => variables.TryGetValue(name, out var v) ? v : null).Resolve(merged);
     }
-
-    private static string RequiredMessage(LayerFile file) => file.Kind switch
-    {
-        LayerKind.Global => "the global layer is missing (base.yaml, base.yml or base.json is required)",
-        LayerKind.Environment => "the environment file is missing",
-        _ => "the agent file is missing",
-    };
 
     private static PipelineResult Fail(IEnumerable<ConfigurationError> errors, List<string> files, int parsed, List<string> changed) =>
         new(null, [.. errors], [], files, parsed, [], changed);

@@ -7,4 +7,14 @@ namespace Strata.Hierarchy;
 /// <param name="RelativePath">Its path relative to the config directory, with <c>/</c> separators.</param>
 /// <param name="FullPath">Its full path.</param>
 /// <param name="Required">Whether its absence is an error.</param>
-internal sealed record LayerFile(LayerKind Kind, string RelativePath, string FullPath, bool Required);
+internal sealed record LayerFile(LayerKind Kind, string RelativePath, string FullPath, bool Required)
+{
+    /// <summary>The error reported when a required file is missing.</summary>
+    public string MissingMessage => Kind switch
+    {
+        LayerKind.Global => "the global layer is missing (base.yaml, base.yml or base.json is required)",
+        LayerKind.Environment => "the environment file is missing",
+        _ => "the agent file is missing",
+    };
+}
+

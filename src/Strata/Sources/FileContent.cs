@@ -44,8 +44,9 @@ internal readonly struct FileContent : IDisposable
             return new FileContent(bytes, bytes.Length, pooled: false);
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-        var expected = stream.CanSeek ? stream.Length : 0;
+        // A handle and positional reads: no stream object and no read-ahead advice, two system calls fewer per file.
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var expected = RandomAccess.GetLength(handle);
         if (expected > maxBytes)
         {
             throw TooLarge(maxBytes);
@@ -57,7 +58,7 @@ internal readonly struct FileContent : IDisposable
         try
         {
             int read;
-            while ((read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            while ((read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
             {
                 length += read;
                 if (length > maxBytes)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Strata.Hierarchy;
+using Strata.Sources;
 
 namespace Strata.Tests.Hierarchy;
 
@@ -122,5 +123,68 @@ public sealed class KnownChangesPipelineTests : IDisposable
 
         Assert.Equal(3, mended.Get<int>("a"));
         Assert.Equal(3, mended.Get<int>("c"));
+    }
+
+    [Fact]
+    public void A_layer_handed_on_from_the_last_run_still_reports_its_migration()
+    {
+        _dir.Write("migrations/v1.0_to_v2.0.yaml", """
+            from_version: "1.0"
+            to_version: "2.0"
+            description: Sections
+            transformations:
+              - operation: move
+                source_path: a
+                target_path: section.a
+            """);
+        _dir.Write("base.yaml", "config_version: \"1.0\"\na: 1\nb: 1\n");
+        var first = _pipeline.Run(1);
+        Assert.Equal(["base.yaml: 1.0 -> 2.0: Sections"], first.Migrations);
+
+        _dir.Write("base.d/10-extra.yaml", "c: 2\n");
+        var second = _pipeline.Run(2, first.Snapshot, ["base.d/10-extra.yaml"]);
+
+        Assert.Equal(1, second.FilesParsed);
+        Assert.Equal(2, second.Snapshot!.Get<int>("c"));
+        Assert.Equal(1, second.Snapshot.Get<int>("section.a"));
+        Assert.Equal(first.Migrations, second.Migrations);
+    }
+
+    [Fact]
+    public void A_listed_file_that_vanishes_before_it_is_read_is_a_missing_layer_not_a_read_error()
+    {
+        var fileSystem = new VanishingFileSystem();
+        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions
+        {
+            Environment = "development",
+            EnvironmentVariables = new Dictionary<string, string>(),
+            TimeProvider = _time,
+            FileSystem = fileSystem,
+        });
+        var pipeline = new ConfigurationPipeline(manager);
+        var first = pipeline.Run(1).Snapshot!;
+
+        fileSystem.Vanishing = Path.Combine(_dir.Path, "base.d", "10-extra.yaml");
+        var second = pipeline.Run(2, first, ["base.d/10-extra.yaml"]);
+
+        Assert.Empty(second.Errors);
+        Assert.False(second.Snapshot!.TryGetNode("c", out _));
+        Assert.Equal(1, second.Snapshot.Get<int>("a"));
+        Assert.Contains("base.d/10-extra.yaml", second.ChangedFiles);
+    }
+
+    /// <summary>The real file system, except that one file is there when asked about and gone when opened.</summary>
+    private sealed class VanishingFileSystem : IConfigFileSystem
+    {
+        public string? Vanishing { get; set; }
+
+        public bool FileExists(string path) => File.Exists(path);
+
+        public bool DirectoryExists(string path) => Directory.Exists(path);
+
+        public byte[] ReadAllBytes(string path, long maxBytes) =>
+            path == Vanishing ? throw new FileNotFoundException("gone", path) : PhysicalConfigFileSystem.Instance.ReadAllBytes(path, maxBytes);
+
+        public IEnumerable<string> EnumerateFiles(string directory) => PhysicalConfigFileSystem.Instance.EnumerateFiles(directory);
     }
 }
