@@ -33,6 +33,7 @@ internal sealed partial class ConfigurationPipeline
     private DateTimeOffset _lastFullRead;
     private ConfigMap[]? _lastRoots;
     private ConfigMap? _lastMerged;
+    private KeyOwners _owners = new();
 
     /// <summary>Creates a pipeline for a manager.</summary>
     /// <param name="manager">The manager whose directory, environment, agent and options are used.</param>
@@ -163,8 +164,13 @@ internal sealed partial class ConfigurationPipeline
         }
 
         var rootOrigin = new Origin(layers.Count > 0 ? layers[0].Source : "base.yaml", 1, 1, LayerKind.Global);
-        var merged = (_lastRoots is not null ? IncrementalMerge.TryMerge(_lastRoots, _lastMerged!, roots) : null)
-            ?? ConfigMerger.MergeAll(roots, rootOrigin);
+        var merged = _lastRoots is not null ? IncrementalMerge.TryMerge(_lastRoots, _lastMerged!, roots, _owners) : null;
+        if (merged is null)
+        {
+            merged = ConfigMerger.MergeAll(roots, rootOrigin);
+            _owners = new KeyOwners();
+        }
+
         (_lastRoots, _lastMerged) = (roots, merged);
         try
         {

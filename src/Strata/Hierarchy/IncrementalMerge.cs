@@ -16,8 +16,12 @@ internal static class IncrementalMerge
     /// <param name="previousLayers">The layers of the previous merge, in order.</param>
     /// <param name="previousMerged">What <see cref="ConfigMerger.MergeAll"/> made of them.</param>
     /// <param name="layers">The layers now, in order: the same instances except where a layer changed.</param>
+    /// <param name="owners">
+    /// Which layer has each top-level key, kept from one incremental merge to the next over the same stack (null to look
+    /// in every layer); the caller starts a new one after every full merge.
+    /// </param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static ConfigMap? TryMerge(IReadOnlyList<ConfigMap> previousLayers, ConfigMap previousMerged, IReadOnlyList<ConfigMap> layers)
+    public static ConfigMap? TryMerge(IReadOnlyList<ConfigMap> previousLayers, ConfigMap previousMerged, IReadOnlyList<ConfigMap> layers, KeyOwners? owners = null)
     {
         if (previousLayers.Count != layers.Count || layers.Count < 2)
         {
@@ -57,7 +61,8 @@ internal static class IncrementalMerge
         var values = new ConfigNode[keys.Count];
         for (var k = 0; k < keys.Count; k++)
         {
-            if (MergeKey(layers, keys[k]) is not { } value)
+            var owner = owners?.OwnerOf(layers, keys[k]) ?? -1;
+            if ((owner >= 0 ? MergeOwn(layers[owner], keys[k]) : MergeKey(layers, keys[k])) is not { } value)
             {
                 return null;
             }
@@ -117,6 +122,18 @@ internal static class IncrementalMerge
         }
 
         return ConfigMerger.MergeAll(parts, parts[0].Origin).TryGetValue(key, out var merged) ? merged : null;
+    }
+
+    /// <summary>The merged value of a top-level key that only <paramref name="layer"/> has; null when it deletes it.</summary>
+    private static ConfigNode? MergeOwn(ConfigMap layer, string key)
+    {
+        if (!layer.TryGetValue(key, out var value) || value is ConfigScalar { IsDeleteMarker: true })
+        {
+            return null;
+        }
+
+        var part = ConfigMap.FromUniqueEntries([new(key, value)], layer.Parts);
+        return ConfigMerger.MergeAll([part], part.Origin).TryGetValue(key, out var merged) ? merged : null;
     }
 
     /// <summary>The merged tree with new values for <paramref name="keys"/>, in place; null when one of them is not in it.</summary>

@@ -38,6 +38,7 @@ public class MergeAllTests
     public void Merging_again_after_one_layer_changed_its_values_equals_merging_everything()
     {
         var shortcuts = 0;
+        var reverted = 0;
         var replacement = Gen.Frequency((3, Leaf), (2, MapOf(1).Select(m => (ConfigNode)m)));
         Gen.Select(Layer.List[2, 6], Gen.Int[0, 5], replacement.Array[4], Gen.Bool.Array[4]).Sample((generated, pick, values, replace) =>
         {
@@ -50,7 +51,13 @@ public class MergeAllTests
             var next = layers.ToList();
             next[changed] = new ConfigMap(entries, before.Origin);
 
-            var incremental = IncrementalMerge.TryMerge(layers, ConfigMerger.MergeAll(layers, Here), next);
+            var merged = ConfigMerger.MergeAll(layers, Here);
+            var incremental = IncrementalMerge.TryMerge(layers, merged, next);
+
+            // Knowing which layer owns each key changes nothing but where the merge looks.
+            var owners = new KeyOwners();
+            var withOwners = IncrementalMerge.TryMerge(layers, merged, next, owners);
+            Assert.Equal(incremental is null, withOwners is null);
             if (incremental is null)
             {
                 return;
@@ -58,13 +65,26 @@ public class MergeAllTests
 
             shortcuts++;
             var full = ConfigMerger.MergeAll(next, Here);
-            Assert.Equal(ConfigJsonWriter.ToJson(full), ConfigJsonWriter.ToJson(incremental));
-            Assert.True(full.ValueEquals(incremental));
-            AssertSameShape(full, incremental);
+            foreach (var result in new[] { incremental, withOwners! })
+            {
+                Assert.Equal(ConfigJsonWriter.ToJson(full), ConfigJsonWriter.ToJson(result));
+                Assert.True(full.ValueEquals(result));
+                AssertSameShape(full, result);
+            }
+
+            // The owners found for that merge serve the next one over the same stack: changing the layer back (which
+            // merges in full only when a value put in was a !delete).
+            if (IncrementalMerge.TryMerge(next, withOwners!, layers, owners) is { } back)
+            {
+                reverted++;
+                Assert.Equal(ConfigJsonWriter.ToJson(merged), ConfigJsonWriter.ToJson(back));
+                AssertSameShape(merged, back);
+            }
         });
 
         // Most generated changes take the shortcut; the rest (a !delete at the top level) merge in full.
         Assert.True(shortcuts > 10, $"only {shortcuts} samples took the shortcut");
+        Assert.True(reverted > 10, $"only {reverted} samples changed back with the shortcut");
     }
 
     [Fact]
