@@ -17,7 +17,7 @@ internal static class Mec
     public static string Describe(int reloadDelayMs) =>
         reloadDelayMs == DefaultReloadDelayMs ? "reloadOnChange, default ReloadDelay 250 ms" : $"reloadOnChange, ReloadDelay = {reloadDelayMs}";
 
-    public static IConfigurationRoot Build(IEnumerable<string> files, bool reloadOnChange, int reloadDelayMs, ParseCounter counter)
+    public static IConfigurationRoot Build(IEnumerable<string> files, bool reloadOnChange, int reloadDelayMs, ParseCounter counter, Func<string, IFileProvider>? fileProvider = null)
     {
         var builder = new ConfigurationBuilder();
         foreach (var file in files)
@@ -25,7 +25,7 @@ internal static class Mec
             var full = Path.GetFullPath(file);
             var source = new CountingJsonSource(counter)
             {
-                FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(full)!),
+                FileProvider = fileProvider?.Invoke(Path.GetDirectoryName(full)!) ?? new PhysicalFileProvider(Path.GetDirectoryName(full)!),
                 Path = Path.GetFileName(full),
                 Optional = false,
                 ReloadOnChange = reloadOnChange,
