@@ -16,7 +16,7 @@ internal sealed partial class ConfigurationPipeline
     /// <summary>
     /// Reads the layers of <paramref name="files"/>. In a run given the changed files, over the same list as the last run,
     /// a file not in the change list is handed on from the last run as it was (its layer, and what its migration
-    /// reported) without looking it up by name; the others are read. The roots come back with the layers, in order.
+    /// reported; or, for an optional file, that it is not there) without looking it up by name; the others are read. The roots come back with the layers, in order.
     /// </summary>
     private (List<ConfigLayer> Layers, ConfigMap[] Roots) ReadLayers(IReadOnlyList<LayerFile> files, HashSet<string>? changedFiles, PipelineExtensions extensions, PipelineRunState run, List<ConfigurationError> errors, List<string> migrations)
     {
@@ -38,6 +38,12 @@ internal sealed partial class ConfigurationPipeline
         var roots = new List<ConfigMap>(files.Count);
         for (var i = 0; i < files.Count; i++)
         {
+            if (sameList && !listed[i] && _slots[i].Missing)
+            {
+                // An optional file the last run did not find, and no event since: still not there.
+                continue;
+            }
+
             if (sameList && !listed[i] && _slots[i] is { Layer: { } kept } slot && ReferenceEquals(slot.MigratedBy, extensions.Migrator))
             {
                 slots[i] = slot;
@@ -189,9 +195,10 @@ internal sealed partial class ConfigurationPipeline
         if (file.Required)
         {
             errors.Add(ConfigurationError.ForFile(file.RelativePath, file.MissingMessage));
+            return default;
         }
 
-        return default;
+        return new LayerSlot(null, null, null, Missing: true);
     }
 
     /// <summary>Migrates a cached layer (once per migrator) and returns it as a layer of the run.</summary>
@@ -221,6 +228,9 @@ internal sealed partial class ConfigurationPipeline
         migrations.AddRange(cached.Migration.Applied.Select(a => $"{path}: {a}"));
     }
 
-    /// <summary>What one layer file gave a run: its layer (null when absent or in error), the cache entry it came from and the migrator it went through.</summary>
-    private readonly record struct LayerSlot(ConfigLayer? Layer, CachedLayer? Cached, IConfigLayerMigrator? MigratedBy);
+    /// <summary>
+    /// What one layer file gave a run: its layer (null when absent or in error), the cache entry it came from and the
+    /// migrator it went through; <paramref name="Missing"/> for an optional file that is not there.
+    /// </summary>
+    private readonly record struct LayerSlot(ConfigLayer? Layer, CachedLayer? Cached, IConfigLayerMigrator? MigratedBy, bool Missing = false);
 }

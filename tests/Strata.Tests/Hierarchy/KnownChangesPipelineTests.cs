@@ -126,6 +126,36 @@ public sealed class KnownChangesPipelineTests : IDisposable
     }
 
     [Fact]
+    public void An_optional_file_that_was_not_there_is_looked_for_again_when_an_event_names_it()
+    {
+        var first = _pipeline.Run(1).Snapshot!;
+        _dir.Write("environments/development.yaml", "e: 1\n");
+
+        var unnamed = _pipeline.Run(2, first, ["base.d/10-extra.yaml"]).Snapshot!;
+        Assert.False(unnamed.TryGetNode("e", out _));
+
+        var named = _pipeline.Run(3, unnamed, ["environments/development.yaml"]).Snapshot!;
+        Assert.Equal(1, named.Get<int>("e"));
+    }
+
+    [Fact]
+    public void A_missing_required_file_fails_every_run_given_the_changed_files()
+    {
+        _dir.Write("agents/scout.yaml", "role: scout\n");
+        var pipeline = new ConfigurationPipeline(_manager.With("development", "scout"));
+        var first = pipeline.Run(1).Snapshot!;
+        File.Delete(Path.Combine(_dir.Path, "agents", "scout.yaml"));
+
+        var gone = pipeline.Run(2, first, ["agents/scout.yaml"]);
+        var again = pipeline.Run(3, first, ["base.d/10-extra.yaml"]);
+
+        Assert.Null(gone.Snapshot);
+        Assert.Contains(gone.Errors, e => e.File == "agents/scout.yaml");
+        Assert.Null(again.Snapshot);
+        Assert.Contains(again.Errors, e => e.File == "agents/scout.yaml");
+    }
+
+    [Fact]
     public void A_layer_handed_on_from_the_last_run_still_reports_its_migration()
     {
         _dir.Write("migrations/v1.0_to_v2.0.yaml", """

@@ -28,7 +28,7 @@ internal static class JsonNumbers
             return null;
         }
 
-        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        if (TryParseFloat(raw, out var number))
         {
             return ConfigScalar.Parsed(ScalarKind.Float, 0, number, null, origin);
         }
@@ -37,7 +37,6 @@ internal static class JsonNumbers
         return null;
     }
 
-    /// <summary>The type name a scalar token would get, for errors about a value of the wrong kind.</summary>
     /// <summary>
     /// True when the current token reads as exactly <paramref name="scalar"/> (kind, value — floats to the bit — and
     /// quoting), without building anything; false for tokens that would be errors.
@@ -63,13 +62,69 @@ internal static class JsonNumbers
             case JsonTokenType.Number:
                 var raw = reader.ValueSpan;
                 return scalar.ScalarKind == ScalarKind.Float && raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0
-                    && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+                    && TryParseFloat(raw, out var number)
                     && BitConverter.DoubleToInt64Bits(number) == BitConverter.DoubleToInt64Bits(scalar.FloatValue);
             default:
                 return false;
         }
     }
 
+    /// <summary>
+    /// Reads a JSON number with a fraction or an exponent as the nearest double; false when it is beyond the double range.
+    /// A plain decimal of at most 15 digits (the usual case in configuration) is computed directly: its digits and the
+    /// power of ten are both exact doubles, so their quotient is the correctly rounded value, as a full parse gives.
+    /// </summary>
+    /// <param name="raw">The token's bytes, valid JSON number syntax.</param>
+    /// <param name="value">The value.</param>
+    internal static bool TryParseFloat(ReadOnlySpan<byte> raw, out double value)
+    {
+        if (TryParsePlainDecimal(raw, out value))
+        {
+            return true;
+        }
+
+        return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    private static bool TryParsePlainDecimal(ReadOnlySpan<byte> raw, out double value)
+    {
+        value = 0;
+        var negative = raw.Length > 0 && raw[0] == (byte)'-';
+        long digits = 0;
+        var count = 0;
+        var fraction = -1;
+        for (var i = negative ? 1 : 0; i < raw.Length; i++)
+        {
+            var b = raw[i];
+            if (b == (byte)'.' && fraction < 0)
+            {
+                fraction = 0;
+                continue;
+            }
+
+            if ((uint)(b - '0') > 9 || ++count > 15)
+            {
+                // An exponent, or more digits than a double holds exactly: the full parse decides.
+                return false;
+            }
+
+            digits = (digits * 10) + (b - '0');
+            if (fraction >= 0)
+            {
+                fraction++;
+            }
+        }
+
+        var magnitude = (double)digits / PowersOfTen[Math.Max(fraction, 0)];
+        value = negative ? -magnitude : magnitude;
+        return true;
+    }
+
+    // 10^0 to 10^15, every one an exact double; no plain decimal here has more fraction digits than 15.
+    private static ReadOnlySpan<double> PowersOfTen => [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>The type name a scalar token would get, for errors about a value of the wrong kind.</summary>
+    /// <param name="reader">The reader, on a scalar token.</param>
     public static string TypeNameOf(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.StartObject => "map",
