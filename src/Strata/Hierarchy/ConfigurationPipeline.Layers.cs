@@ -144,6 +144,13 @@ internal sealed partial class ConfigurationPipeline
         var hash = ContentHasher.Hash(bytes);
         var source = options.FileSystem.GetSourceName(file.FullPath, file.RelativePath);
         var known = _cache.TryGetValue(file.RelativePath, out var cached);
+        if (known && string.Equals(cached!.Source, source, StringComparison.Ordinal))
+        {
+            // The very string the previous version's origins hold: comparing origins with them is then a reference
+            // check, and the new nodes share it.
+            source = cached.Source;
+        }
+
         if (!known || cached!.Hash != hash || cached.Kind != file.Kind || cached.Source != source)
         {
             if (!known || cached!.Hash != hash)
