@@ -59,8 +59,12 @@ internal sealed partial class ConfigurationPipeline
                 run.Reading = file.RelativePath;
                 try
                 {
+                    // A run that listed the files has just seen which are there; one given the changed files has just
+                    // seen those.
                     var inList = changedFiles is not null && (sameList ? listed[i] : changedFiles.Contains(file.RelativePath));
-                    slots[i] = ReadLayer(file, unchanged: changedFiles is not null && !inList, checkedToExist: inList, extensions, run, errors, migrations);
+                    slots[i] = changedFiles is null && !file.Found
+                        ? Absent(file, run, errors)
+                        : ReadLayer(file, unchanged: changedFiles is not null && !inList, checkedToExist: inList || changedFiles is null, extensions, run, errors, migrations);
                 }
                 catch (Exception ex)
                 {
@@ -114,7 +118,7 @@ internal sealed partial class ConfigurationPipeline
             return Migrate(file, kept, extensions, errors, migrations);
         }
 
-        // A file from a trusted change list was seen to exist at the start of the run; it is not asked again.
+        // A file the run has just seen is not asked about again.
         if (!checkedToExist && !options.FileSystem.FileExists(file.FullPath))
         {
             return Absent(file, run, errors);

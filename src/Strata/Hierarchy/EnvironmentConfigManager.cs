@@ -296,7 +296,7 @@ public sealed class EnvironmentConfigManager
             throw new ConfigurationLoadException(ConfigurationError.ForFile(fallback, $"{(kind == LayerKind.Agent ? "agent" : "environment")} '{name}' not found; known: {(known.Count == 0 ? "none" : string.Join(", ", known))}"));
         }
 
-        return new LayerFile(kind, fallback, Path.Combine(ConfigDirectory, fallback), required);
+        return new LayerFile(kind, fallback, Path.Combine(ConfigDirectory, fallback), required, Found: false);
     }
 
     /// <summary>An environment name and what decided it, swapped as one reference.</summary>

@@ -7,7 +7,8 @@ namespace Strata.Hierarchy;
 /// <param name="RelativePath">Its path relative to the config directory, with <c>/</c> separators.</param>
 /// <param name="FullPath">Its full path.</param>
 /// <param name="Required">Whether its absence is an error.</param>
-internal sealed record LayerFile(LayerKind Kind, string RelativePath, string FullPath, bool Required)
+/// <param name="Found">Whether the listing that named it saw it there.</param>
+internal sealed record LayerFile(LayerKind Kind, string RelativePath, string FullPath, bool Required, bool Found = true)
 {
     /// <summary>The error reported when a required file is missing.</summary>
     public string MissingMessage => Kind switch

@@ -203,6 +203,24 @@ public sealed class KnownChangesPipelineTests : IDisposable
         Assert.Contains("base.d/10-extra.yaml", second.ChangedFiles);
     }
 
+    [Fact]
+    public void A_listed_file_that_vanishes_before_a_full_run_reads_it_is_a_missing_layer()
+    {
+        var fileSystem = new VanishingFileSystem { Vanishing = Path.Combine(_dir.Path, "base.d", "10-extra.yaml") };
+        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions
+        {
+            Environment = "development",
+            EnvironmentVariables = new Dictionary<string, string>(),
+            FileSystem = fileSystem,
+        });
+
+        var result = new ConfigurationPipeline(manager).Run(1);
+
+        Assert.Empty(result.Errors);
+        Assert.False(result.Snapshot!.TryGetNode("c", out _));
+        Assert.Equal(["base.yaml"], result.Files);
+    }
+
     /// <summary>The real file system, except that one file is there when asked about and gone when opened.</summary>
     private sealed class VanishingFileSystem : IConfigFileSystem
     {
