@@ -60,10 +60,18 @@ internal readonly struct FileContent : IDisposable
             int read;
             while ((read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
             {
+                var requested = buffer.Length - length;
                 length += read;
                 if (length > maxBytes)
                 {
                     throw TooLarge(maxBytes);
+                }
+
+                // A regular file that gave fewer bytes than asked for, and at least its size, is at its end: no read
+                // to see nothing more. A file without a size (a pipe, a /proc file) is read until a read gives nothing.
+                if (read < requested && expected > 0 && length >= expected)
+                {
+                    break;
                 }
 
                 if (length == buffer.Length)

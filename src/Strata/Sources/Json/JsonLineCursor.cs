@@ -34,7 +34,9 @@ internal sealed class JsonLineCursor
             _chars = 0;
         }
 
-        _chars += Encoding.UTF8.GetCharCount(utf8[_offset..offset]);
+        // Between two tokens of a line there is mostly ASCII, one character a byte.
+        var text = utf8[_offset..offset];
+        _chars += Ascii.IsValid(text) ? text.Length : Encoding.UTF8.GetCharCount(text);
         _offset = offset;
         return (_line + 1, _chars + 1);
     }
