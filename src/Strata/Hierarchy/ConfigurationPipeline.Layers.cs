@@ -16,7 +16,8 @@ internal sealed partial class ConfigurationPipeline
     /// <summary>
     /// Reads the layers of <paramref name="files"/>. In a run given the changed files, over the same list as the last run,
     /// a file not in the change list is handed on from the last run as it was (its layer, and what its migration
-    /// reported; or, for an optional file, that it is not there) without looking it up by name; the others are read. The roots come back with the layers, in order.
+    /// reported; or, for an optional file, that it is not there) without looking it up by name; the others are read.
+    /// The roots come back with the layers, in order.
     /// </summary>
     private (List<ConfigLayer> Layers, ConfigMap[] Roots) ReadLayers(IReadOnlyList<LayerFile> files, HashSet<string>? changedFiles, PipelineExtensions extensions, PipelineRunState run, List<ConfigurationError> errors, List<string> migrations)
     {
@@ -41,6 +42,7 @@ internal sealed partial class ConfigurationPipeline
             if (sameList && !listed[i] && _slots[i].Missing)
             {
                 // An optional file the last run did not find, and no event since: still not there.
+                slots[i] = _slots[i];
                 continue;
             }
 

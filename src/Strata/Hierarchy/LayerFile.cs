@@ -18,4 +18,3 @@ internal sealed record LayerFile(LayerKind Kind, string RelativePath, string Ful
         _ => "the agent file is missing",
     };
 }
-

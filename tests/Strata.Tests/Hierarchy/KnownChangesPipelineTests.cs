@@ -132,9 +132,11 @@ public sealed class KnownChangesPipelineTests : IDisposable
         _dir.Write("environments/development.yaml", "e: 1\n");
 
         var unnamed = _pipeline.Run(2, first, ["base.d/10-extra.yaml"]).Snapshot!;
+        var unnamedAgain = _pipeline.Run(3, unnamed, ["base.d/10-extra.yaml"]).Snapshot!;
         Assert.False(unnamed.TryGetNode("e", out _));
+        Assert.False(unnamedAgain.TryGetNode("e", out _));
 
-        var named = _pipeline.Run(3, unnamed, ["environments/development.yaml"]).Snapshot!;
+        var named = _pipeline.Run(4, unnamedAgain, ["environments/development.yaml"]).Snapshot!;
         Assert.Equal(1, named.Get<int>("e"));
     }
 
