@@ -65,6 +65,7 @@ internal static class WatchedMecLoadCost
         {
             registrations.ForEach(r => r.Dispose());
             (root as IDisposable)?.Dispose();
+            timers.ForEach(t => t.Dispose());
         }
     }
 

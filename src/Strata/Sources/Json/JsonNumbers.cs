@@ -115,6 +115,11 @@ internal static class JsonNumbers
             }
         }
 
+        if (count == 0)
+        {
+            return false;
+        }
+
         var magnitude = (double)digits / PowersOfTen[Math.Max(fraction, 0)];
         value = negative ? -magnitude : magnitude;
         return true;
