@@ -15,6 +15,11 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
     private readonly Lock _gate = new();
     private readonly Dictionary<string, FileSystemWatcher> _targetWatchers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _targets = new(StringComparer.Ordinal);
+
+    // The config directory's parent, and whether it or a directory above it is a link, found once: link tracking asks
+    // about every layer file's ancestors after each full read, and those above the watched tree do not move under it.
+    private readonly string? _aboveRoot;
+    private readonly bool _linkAboveRoot;
     private FileSystemWatcher? _watcher;
     private Action<IReadOnlyList<string>>? _onChange;
     private bool _disposed;
@@ -29,6 +34,8 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
         _root = Path.GetFullPath(directory);
         _recursive = options.Recursive;
         _filter = FilePatternFilter.From(options);
+        _aboveRoot = Path.GetDirectoryName(_root);
+        _linkAboveRoot = _aboveRoot is not null && IsOrIsBelowLink(_aboveRoot);
     }
 
     /// <inheritdoc />
@@ -151,7 +158,7 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
         return ValueTask.CompletedTask;
     }
 
-    private static string? ResolveFinalTarget(string path)
+    private string? ResolveFinalTarget(string path)
     {
         try
         {
@@ -165,9 +172,27 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
         }
     }
 
-    private static bool HasLinkedParent(string path)
+    private bool HasLinkedParent(string path)
     {
         for (var dir = Path.GetDirectoryName(path); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (string.Equals(dir, _aboveRoot, StringComparison.Ordinal))
+            {
+                return _linkAboveRoot;
+            }
+
+            if (new DirectoryInfo(dir).LinkTarget is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOrIsBelowLink(string directory)
+    {
+        for (var dir = directory; dir is not null; dir = Path.GetDirectoryName(dir))
         {
             if (new DirectoryInfo(dir).LinkTarget is not null)
             {
@@ -186,7 +211,7 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
         return linkTarget is null ? path : Path.Combine(linkTarget.FullName, Path.GetFileName(path));
     }
 
-    private static bool IsBehindLink(string directory) => HasLinkedParent(Path.Combine(directory, "x"));
+    private bool IsBehindLink(string directory) => HasLinkedParent(Path.Combine(directory, "x"));
 
     private void OnTargetEvent(string fullPath)
     {
