@@ -33,7 +33,7 @@ internal sealed partial class ConfigurationPipeline
     private DateTimeOffset _lastFullRead;
     private ConfigMap[]? _lastRoots;
     private ConfigMap? _lastMerged;
-    private KeyOwners _owners = new();
+    private KeyOwners? _owners;
 
     /// <summary>Creates a pipeline for a manager.</summary>
     /// <param name="manager">The manager whose directory, environment, agent and options are used.</param>
