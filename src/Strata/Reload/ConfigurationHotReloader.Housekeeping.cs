@@ -1,6 +1,8 @@
+using Strata.Hierarchy;
+
 namespace Strata.Reload;
 
-/// <summary>The reloader's pending changes and statistics.</summary>
+/// <summary>The reloader's pending changes (recorded as the change source signals them) and statistics.</summary>
 public sealed partial class ConfigurationHotReloader
 {
     /// <summary>Files changed since the last reload (<c>*</c> stands for a link or directory change).</summary>
@@ -48,4 +50,40 @@ public sealed partial class ConfigurationHotReloader
         ValidationEnabled = _pipeline.LastExtensions?.Validators.Count > 0,
         RollbackEnabled = Options.EnableRollback && Options.HealthCheck is not null,
     };
+
+    private void OnChange(IReadOnlyList<string> files) => Record(files, completed: false);
+
+    private void OnWritesCompleted(IReadOnlyList<string> files) => Record(files, completed: true);
+
+    private void Record(IReadOnlyList<string> files, bool completed)
+    {
+        try
+        {
+            _counters.Signal();
+            var fresh = _pending.Add(files);
+
+            if (fresh.Count > 0 && _published.Current is { } current)
+            {
+                _report.FilesChanged(current, fresh);
+            }
+
+            if (completed)
+            {
+                _handler?.OnWritesCompleted(files, _pending.Count);
+            }
+            else
+            {
+                _handler?.OnChange(files, _pending.Count);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // A watcher event raced StopAsync; the change stays pending for the next start or ReloadNowAsync.
+        }
+        catch (Exception ex)
+        {
+            // Called on the watcher's thread: an exception here must not end the process or the watcher.
+            ReloaderLog.Unexpected(_logger, ex, "recording a change", CurrentVersionOrZero, UnexpectedError.Describe(ex));
+        }
+    }
 }

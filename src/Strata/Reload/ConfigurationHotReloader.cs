@@ -136,7 +136,7 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
     private async Task StartWatchingAsync(CancellationToken cancellationToken)
     {
         _handler = ReloadStrategyHandler.Create(Options, _queue.Trigger, _customSource?.SignalsWholeChanges ?? false);
-        _source = await ChangeSourceStarter.StartAsync(_customSource, EventSourceFactory, Manager, Options, OnChange, _logger, cancellationToken).ConfigureAwait(false);
+        _source = await ChangeSourceStarter.StartAsync(_customSource, EventSourceFactory, Manager, Options, OnChange, OnWritesCompleted, _logger, cancellationToken).ConfigureAwait(false);
         if (Options.ReloadOnSigHup && !OperatingSystem.IsWindows())
         {
             _sigHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -248,31 +248,6 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
         }
 
         await Notifications.FlushAsync(limit, cancellationToken).ConfigureAwait(false);
-    }
-
-    private void OnChange(IReadOnlyList<string> files)
-    {
-        try
-        {
-            _counters.Signal();
-            var fresh = _pending.Add(files);
-
-            if (fresh.Count > 0 && _published.Current is { } current)
-            {
-                _report.FilesChanged(current, fresh);
-            }
-
-            _handler?.OnChange(_pending.Count);
-        }
-        catch (ObjectDisposedException)
-        {
-            // A watcher event raced StopAsync; the change stays pending for the next start or ReloadNowAsync.
-        }
-        catch (Exception ex)
-        {
-            // Called on the watcher's thread: an exception here must not end the process or the watcher.
-            ReloaderLog.Unexpected(_logger, ex, "recording a change", CurrentVersionOrZero, UnexpectedError.Describe(ex));
-        }
     }
 
     private Task<ReloadOutcome> Enqueue(ReloadRequestKind kind, long? version, CancellationToken cancellationToken)

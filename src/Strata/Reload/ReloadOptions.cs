@@ -8,7 +8,11 @@ public sealed class ReloadOptions
     /// <summary>The strategy. Default <see cref="ReloadStrategy.Immediate"/>.</summary>
     public ReloadStrategy Strategy { get; set; } = ReloadStrategy.Immediate;
 
-    /// <summary>Immediate strategy: quiet time after the last event of a save before reloading. Default 10 ms.</summary>
+    /// <summary>
+    /// Immediate strategy: quiet time after the last event of a save before reloading. Default 10 ms. On Linux a file
+    /// closed after writing, or renamed into place, is read at once without this wait (unless another file still has
+    /// events waiting); deletions, directory and link changes, and other systems, wait for it.
+    /// </summary>
     public TimeSpan SettleDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Batched strategy: delay after the last change. Default 1 s.</summary>

@@ -18,7 +18,7 @@ internal sealed class BatchedReloadHandler : ReloadStrategyHandler
     }
 
     /// <inheritdoc />
-    public override void OnChange(int pendingFileCount)
+    public override void OnChange(IReadOnlyList<string> files, int pendingFileCount)
     {
         if (Options.MaxBatchSize > 0 && pendingFileCount >= Options.MaxBatchSize)
         {

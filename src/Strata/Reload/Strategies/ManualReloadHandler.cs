@@ -12,7 +12,7 @@ internal sealed class ManualReloadHandler : ReloadStrategyHandler
     }
 
     /// <inheritdoc />
-    public override void OnChange(int pendingFileCount)
+    public override void OnChange(IReadOnlyList<string> files, int pendingFileCount)
     {
     }
 }

@@ -40,8 +40,17 @@ internal abstract class ReloadStrategyHandler : IDisposable
     }
 
     /// <summary>Called for every change signal; <paramref name="pendingFileCount"/> counts distinct files waiting.</summary>
+    /// <param name="files">The files the signal names (relative paths); empty for a change that names none.</param>
     /// <param name="pendingFileCount">Distinct changed files not yet reloaded.</param>
-    public abstract void OnChange(int pendingFileCount);
+    public abstract void OnChange(IReadOnlyList<string> files, int pendingFileCount);
+
+    /// <summary>
+    /// Called when the change source reports files that a save has left whole: closed after writing, or renamed into
+    /// place. The files are pending already. By default the same as <see cref="OnChange"/>.
+    /// </summary>
+    /// <param name="files">The files completed (relative paths).</param>
+    /// <param name="pendingFileCount">Distinct changed files not yet reloaded.</param>
+    public virtual void OnWritesCompleted(IReadOnlyList<string> files, int pendingFileCount) => OnChange(files, pendingFileCount);
 
     /// <summary>Called after each reload attempt, so timers can be reset.</summary>
     public virtual void OnReloaded()

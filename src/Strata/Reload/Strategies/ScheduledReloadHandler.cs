@@ -16,7 +16,7 @@ internal sealed class ScheduledReloadHandler : ReloadStrategyHandler
     }
 
     /// <inheritdoc />
-    public override void OnChange(int pendingFileCount) => Volatile.Write(ref _dirty, 1);
+    public override void OnChange(IReadOnlyList<string> files, int pendingFileCount) => Volatile.Write(ref _dirty, 1);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -4,7 +4,10 @@ namespace Strata.Reload.Watching;
 /// Watches a config directory with <see cref="FileSystemWatcher"/> (inotify on Linux). It reports files
 /// that count as configuration, treats Kubernetes <c>..data</c> swaps, directory events and link changes
 /// as "recheck everything", and also watches the directories that symlinked layer files point into, so an
-/// edit of a link's target reloads too. Start-up fails with <see cref="IOException"/> when the system
+/// edit of a link's target reloads too. On Linux, when <see cref="WritesCompleted"/> is set, the events of files come
+/// from a <see cref="WriteCompletionWatcher"/> instead, in order and with the moments a save is whole (a file closed after
+/// writing, or renamed into place); directories, links and everything outside its directories stay with the
+/// <see cref="FileSystemWatcher"/>. Start-up fails with <see cref="IOException"/> when the system
 /// refuses a watcher (for example the inotify limit); the reloader then falls back to polling.
 /// </summary>
 internal sealed class FileSystemChangeSource : IConfigChangeSource
@@ -21,6 +24,7 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
     private readonly string? _aboveRoot;
     private readonly bool _linkAboveRoot;
     private FileSystemWatcher? _watcher;
+    private WriteCompletionWatcher? _completions;
     private Action<IReadOnlyList<string>>? _onChange;
     private bool _disposed;
 
@@ -40,6 +44,13 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
 
     /// <inheritdoc />
     public string Mode => "events";
+
+    /// <summary>
+    /// Receives the files (relative paths) that a writer has closed or that were renamed into place, on Linux; set before
+    /// <see cref="StartAsync"/>. Where there is no inotify, or when this is null, nothing is reported here and the
+    /// events of <see cref="StartAsync"/>'s callback are all there is.
+    /// </summary>
+    public Action<IReadOnlyList<string>>? WritesCompleted { get; set; }
 
     /// <summary>Raised when the watcher reports an error (such as a buffer overflow); a full recheck is signalled as well.</summary>
     public event EventHandler<ErrorEventArgs>? WatcherError;
@@ -82,6 +93,11 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
         }
 
         _watcher = watcher;
+        if (WritesCompleted is not null)
+        {
+            _completions = WriteCompletionWatcher.TryStart(_root, _recursive, directory => !FilePatternFilter.IsStructural(Relative(directory)), OnFileEvents);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -145,6 +161,7 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
         _disposed = true;
         _onChange = null;
         _watcher?.Dispose();
+        _completions?.Dispose();
         lock (_gate)
         {
             foreach (var w in _targetWatchers.Values)
@@ -240,7 +257,10 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
             var relative = Relative(full);
             if (_filter.Counts(relative))
             {
-                files.Add(relative);
+                if (!ReportedInOrder(full))
+                {
+                    files.Add(relative);
+                }
             }
             else if (FilePatternFilter.IsStructural(relative) || Directory.Exists(full) || new FileInfo(full).LinkTarget is not null)
             {
@@ -251,6 +271,66 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
         if (files.Count > 0 || structural)
         {
             _onChange?.Invoke(files);
+        }
+    }
+
+    private void OnFileEvents(IReadOnlyList<string> changed, IReadOnlyList<string> completed)
+    {
+        if (changed.Count == 0 && completed.Count == 0)
+        {
+            // The kernel dropped events: anything may have changed.
+            _onChange?.Invoke([]);
+            return;
+        }
+
+        var partial = new List<string>(changed.Count);
+        var whole = new List<string>(completed.Count);
+        foreach (var full in changed)
+        {
+            AddCounted(partial, full);
+        }
+
+        foreach (var full in completed)
+        {
+            // A file closed empty is most often truncated before being written again: it waits for the quiet time, as a
+            // file still being written does, rather than being read (and rejected) at once.
+            AddCounted(IsEmpty(full) ? partial : whole, full);
+        }
+
+        if (partial.Count > 0)
+        {
+            _onChange?.Invoke(partial);
+        }
+
+        if (whole.Count > 0)
+        {
+            WritesCompleted?.Invoke(whole);
+        }
+    }
+
+    private void AddCounted(List<string> files, string fullPath)
+    {
+        var relative = Relative(fullPath);
+        if (_filter.Counts(relative))
+        {
+            files.Add(relative);
+        }
+    }
+
+    /// <summary>Whether the write-completion watcher reports this file's events, so the file-system watcher's are left out.</summary>
+    private bool ReportedInOrder(string fullPath) =>
+        _completions is { } completions && completions.Covers(Path.GetDirectoryName(fullPath)!) && !Directory.Exists(fullPath);
+
+    private static bool IsEmpty(string fullPath)
+    {
+        try
+        {
+            return new FileInfo(fullPath).Length == 0;
+        }
+        catch (IOException)
+        {
+            // Gone again: its removal is an event of its own.
+            return true;
         }
     }
 

@@ -1,0 +1,197 @@
+using System.Threading.Channels;
+using Strata.Hierarchy;
+using Strata.Notifications;
+using Strata.Reload;
+using Strata.Reload.Watching;
+
+namespace Strata.Tests.Reload;
+
+/// <summary>
+/// Real files and inotify: a save is read as soon as it is whole. The quiet time is set to ten minutes, so a reload within
+/// the test's patience can only have come from a file reported whole. Every wait is for an event; none asserts a duration.
+/// </summary>
+public sealed class WriteCompletionTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan NeverQuiet = TimeSpan.FromMinutes(10);
+    private readonly TempConfigDir _dir = new();
+    private readonly Channel<ReloadNotification> _events = Channel.CreateUnbounded<ReloadNotification>();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task A_file_closed_after_writing_is_read_without_waiting_for_the_quiet_time()
+    {
+        _dir.Write("base.yaml", "a: 1\n");
+        await using var reloader = await StartAsync();
+        _dir.Write("base.yaml", "a: 2\n");
+        Assert.Equal(2, (await NextPublishedOrFailed()).NewSnapshot!.Get<int>("a"));
+    }
+
+    [Fact]
+    public async Task A_bad_save_is_reported_once_and_the_next_good_save_publishes()
+    {
+        // The file's events and its completion come from one ordered stream, so no late event reads the save again.
+        _dir.Write("base.yaml", "a: 1\n");
+        await using var reloader = await StartAsync();
+        _dir.Write("base.yaml", "a: [2\n");
+        Assert.Equal(ReloadEvent.ConfigFailed, (await NextPublishedOrFailed()).EventType);
+        _dir.Write("base.yaml", "a: 3\n");
+        var next = await NextPublishedOrFailed();
+        Assert.Equal(ReloadEvent.ConfigReloaded, next.EventType);
+        Assert.Equal(3, next.NewSnapshot!.Get<int>("a"));
+        Assert.Equal(1, reloader.GetStatistics().Failures);
+    }
+
+    [Fact]
+    public async Task Events_of_a_file_in_a_watched_directory_come_in_order_and_end_with_its_completion()
+    {
+        var batches = Channel.CreateUnbounded<(IReadOnlyList<string> Changed, IReadOnlyList<string> Whole)>();
+        using var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: false, _ => true, (changed, whole) => batches.Writer.TryWrite((changed, whole)));
+        Assert.NotNull(watcher);
+        Assert.True(watcher.Covers(_dir.Path));
+        var file = Path.Combine(_dir.Path, "base.yaml");
+        using var cts = new CancellationTokenSource(Patience);
+        await using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write))
+        {
+            await stream.WriteAsync("a: 1\n"u8.ToArray(), cts.Token);
+            await stream.FlushAsync(cts.Token);
+
+            // Open for writing: changed, never whole.
+            var first = await batches.Reader.ReadAsync(cts.Token);
+            Assert.Equal([file], first.Changed);
+            Assert.Empty(first.Whole);
+        }
+
+        // The rest of the write (if it came in its own batch) is changed; then the close makes it whole.
+        while (true)
+        {
+            var batch = await batches.Reader.ReadAsync(cts.Token);
+            if (batch.Whole.Count > 0)
+            {
+                Assert.Equal([file], batch.Whole);
+                Assert.Empty(batch.Changed);
+                break;
+            }
+
+            Assert.Equal([file], batch.Changed);
+        }
+
+        File.Delete(file);
+        var deleted = await batches.Reader.ReadAsync(cts.Token);
+        Assert.Equal([file], deleted.Changed);
+        Assert.Empty(deleted.Whole);
+    }
+
+    [Fact]
+    public async Task A_file_renamed_into_place_is_read_without_waiting_for_the_quiet_time()
+    {
+        _dir.Write("base.yaml", "a: 1\n");
+        await using var reloader = await StartAsync();
+        var temp = _dir.Write("base.yaml.tmp", "a: 2\n");
+        File.Move(temp, Path.Combine(_dir.Path, "base.yaml"), overwrite: true);
+        Assert.Equal(2, (await NextPublishedOrFailed()).NewSnapshot!.Get<int>("a"));
+    }
+
+    [Fact]
+    public async Task A_file_still_open_for_writing_is_read_only_once_it_is_closed()
+    {
+        _dir.Write("base.yaml", "a: 1\nb: 1\n");
+        await using var reloader = await StartAsync();
+        await using (var stream = new FileStream(Path.Combine(_dir.Path, "base.yaml"), FileMode.Create, FileAccess.Write, FileShare.ReadWrite))
+        {
+            // The first half is valid YAML on its own: read now, it would go live without b.
+            await stream.WriteAsync("a: 2\n"u8.ToArray());
+            await stream.FlushAsync();
+            await stream.WriteAsync("b: 2\n"u8.ToArray());
+        }
+
+        var published = await NextPublishedOrFailed();
+        Assert.Equal(ReloadEvent.ConfigReloaded, published.EventType);
+        Assert.Equal(2, published.NewSnapshot!.Get<int>("a"));
+        Assert.Equal(2, published.NewSnapshot!.Get<int>("b"));
+    }
+
+    [Fact]
+    public async Task A_file_truncated_and_closed_empty_is_not_read_before_it_is_written()
+    {
+        _dir.Write("base.yaml", "a: 1\n");
+        await using var reloader = await StartAsync();
+        await using (new FileStream(Path.Combine(_dir.Path, "base.yaml"), FileMode.Truncate, FileAccess.Write))
+        {
+        }
+
+        _dir.Write("base.yaml", "a: 2\n");
+        var next = await NextPublishedOrFailed();
+        Assert.Equal(ReloadEvent.ConfigReloaded, next.EventType);
+        Assert.Equal(2, next.NewSnapshot!.Get<int>("a"));
+    }
+
+    [Fact]
+    public async Task Files_written_in_a_directory_created_while_watching_are_reported()
+    {
+        var completed = Channel.CreateUnbounded<string>();
+        using var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: true, _ => true, (_, whole) =>
+        {
+            foreach (var path in whole)
+            {
+                completed.Writer.TryWrite(path);
+            }
+        });
+        Assert.NotNull(watcher);
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "agents"));
+        var file = Path.Combine(_dir.Path, "agents", "a.yaml");
+
+        // The new directory is watched once its creation has been read; a write before that is not seen, so write again
+        // until one is.
+        using var cts = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            File.WriteAllText(file, "a: 1\n");
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+            attempt.CancelAfter(TimeSpan.FromMilliseconds(200));
+            try
+            {
+                if (await completed.Reader.ReadAsync(attempt.Token) == file)
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (!cts.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public void The_watcher_stops_when_disposed()
+    {
+        var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: false, _ => true, (_, _) => { });
+        Assert.NotNull(watcher);
+        watcher.Dispose();
+        watcher.Dispose();
+    }
+
+    private async Task<ConfigurationHotReloader> StartAsync()
+    {
+        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions { EnvironmentVariables = new Dictionary<string, string>() });
+        var reloader = new ConfigurationHotReloader(manager, new ReloadOptions { SettleDelay = NeverQuiet });
+        reloader.AddNotificationCallback(n => _events.Writer.TryWrite(n));
+        await reloader.StartAsync();
+        Assert.Equal(ReloadEvent.ConfigLoaded, (await _events.Reader.ReadAsync()).EventType);
+        return reloader;
+    }
+
+    private async Task<ReloadNotification> NextPublishedOrFailed()
+    {
+        using var cts = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var n = await _events.Reader.ReadAsync(cts.Token);
+            if (n.EventType is ReloadEvent.ConfigReloaded or ReloadEvent.ConfigFailed)
+            {
+                return n;
+            }
+        }
+    }
+}
