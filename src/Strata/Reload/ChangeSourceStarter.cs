@@ -7,7 +7,7 @@ namespace Strata.Reload;
 
 /// <summary>
 /// Starts the change source a reloader uses: the one given, else file-system events, else (when events cannot start
-/// or polling is asked for) polling. A file-system source also reports the files a save has left whole.
+/// or polling is asked for) polling. A file-system source also reports the files being written and those a save has left whole.
 /// </summary>
 internal static class ChangeSourceStarter
 {
@@ -17,6 +17,7 @@ internal static class ChangeSourceStarter
         EnvironmentConfigManager manager,
         ReloadOptions options,
         Action<IReadOnlyList<string>> onChange,
+        Action<IReadOnlyList<string>> onBeingWritten,
         Action<IReadOnlyList<string>> onWritesCompleted,
         ILogger logger,
         CancellationToken cancellationToken)
@@ -32,6 +33,7 @@ internal static class ChangeSourceStarter
             var events = eventSourceFactory?.Invoke() ?? new FileSystemChangeSource(manager.ConfigDirectory, options);
             if (events is FileSystemChangeSource files)
             {
+                files.BeingWritten = onBeingWritten;
                 files.WritesCompleted = onWritesCompleted;
             }
 

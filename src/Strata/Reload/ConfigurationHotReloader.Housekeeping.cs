@@ -1,4 +1,5 @@
 using Strata.Hierarchy;
+using Strata.Reload.Watching;
 
 namespace Strata.Reload;
 
@@ -51,11 +52,13 @@ public sealed partial class ConfigurationHotReloader
         RollbackEnabled = Options.EnableRollback && Options.HealthCheck is not null,
     };
 
-    private void OnChange(IReadOnlyList<string> files) => Record(files, completed: false);
+    private void OnChange(IReadOnlyList<string> files) => Record(files, FileEventKind.Changed);
 
-    private void OnWritesCompleted(IReadOnlyList<string> files) => Record(files, completed: true);
+    private void OnBeingWritten(IReadOnlyList<string> files) => Record(files, FileEventKind.Writing);
 
-    private void Record(IReadOnlyList<string> files, bool completed)
+    private void OnWritesCompleted(IReadOnlyList<string> files) => Record(files, FileEventKind.Whole);
+
+    private void Record(IReadOnlyList<string> files, FileEventKind kind)
     {
         try
         {
@@ -67,13 +70,17 @@ public sealed partial class ConfigurationHotReloader
                 _report.FilesChanged(current, fresh);
             }
 
-            if (completed)
+            switch (kind)
             {
-                _handler?.OnWritesCompleted(files, _pending.Count);
-            }
-            else
-            {
-                _handler?.OnChange(files, _pending.Count);
+                case FileEventKind.Whole:
+                    _handler?.OnWritesCompleted(files, _pending.Count);
+                    break;
+                case FileEventKind.Writing:
+                    _handler?.OnBeingWritten(files, _pending.Count);
+                    break;
+                default:
+                    _handler?.OnChange(files, _pending.Count);
+                    break;
             }
         }
         catch (ObjectDisposedException)

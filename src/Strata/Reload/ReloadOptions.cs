@@ -11,7 +11,8 @@ public sealed class ReloadOptions
     /// <summary>
     /// Immediate strategy: quiet time after the last event of a save before reloading. Default 10 ms. On Linux a file
     /// closed after writing, or renamed into place, is read at once without this wait (unless another file still has
-    /// events waiting); deletions, directory and link changes, and other systems, wait for it.
+    /// events waiting), and a file still open for writing is waited for until it is closed (or 2 s without an event);
+    /// deletions, directory and link changes, and other systems, wait for this quiet time.
     /// </summary>
     public TimeSpan SettleDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 

@@ -84,4 +84,45 @@ public sealed class ImmediateHandlerTests : IDisposable
         handler.OnWritesCompleted(["base.yaml"], 1);
         Assert.Equal(2, requests);
     }
+
+    [Fact]
+    public void A_file_being_written_is_waited_for_past_the_quiet_time_until_it_is_closed()
+    {
+        _handler.OnBeingWritten(["base.yaml"], 1);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(0, _requests);
+        _handler.OnWritesCompleted(["base.yaml"], 1);
+        Assert.Equal(1, _requests);
+    }
+
+    [Fact]
+    public void A_file_left_open_is_read_once_the_writing_quiet_time_has_passed()
+    {
+        _handler.OnBeingWritten(["base.yaml"], 1);
+        _time.Advance(ImmediateReloadHandler.WritingQuietTime - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, _requests);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, _requests);
+    }
+
+    [Fact]
+    public void A_file_deleted_while_being_written_waits_the_quiet_time_only()
+    {
+        _handler.OnBeingWritten(["base.yaml"], 1);
+        _handler.OnChange(["base.yaml"], 1);
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(1, _requests);
+    }
+
+    [Fact]
+    public void Completing_one_file_while_another_is_being_written_keeps_waiting_for_the_other()
+    {
+        _handler.OnBeingWritten(["agents/a.yaml"], 1);
+        _handler.OnBeingWritten(["base.yaml"], 2);
+        _handler.OnWritesCompleted(["base.yaml"], 2);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(0, _requests);
+        _handler.OnWritesCompleted(["agents/a.yaml"], 2);
+        Assert.Equal(1, _requests);
+    }
 }

@@ -46,8 +46,8 @@ public sealed class WriteCompletionTests : IDisposable
     [Fact]
     public async Task Events_of_a_file_in_a_watched_directory_come_in_order_and_end_with_its_completion()
     {
-        var batches = Channel.CreateUnbounded<(IReadOnlyList<string> Changed, IReadOnlyList<string> Whole)>();
-        using var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: false, _ => true, (changed, whole) => batches.Writer.TryWrite((changed, whole)));
+        var batches = Channel.CreateUnbounded<FileEventBatch>();
+        using var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: false, _ => true, batch => batches.Writer.TryWrite(batch));
         Assert.NotNull(watcher);
         Assert.True(watcher.Covers(_dir.Path));
         var file = Path.Combine(_dir.Path, "base.yaml");
@@ -57,30 +57,48 @@ public sealed class WriteCompletionTests : IDisposable
             await stream.WriteAsync("a: 1\n"u8.ToArray(), cts.Token);
             await stream.FlushAsync(cts.Token);
 
-            // Open for writing: changed, never whole.
+            // Open for writing: being written, never whole.
             var first = await batches.Reader.ReadAsync(cts.Token);
-            Assert.Equal([file], first.Changed);
-            Assert.Empty(first.Whole);
+            Assert.Equal(FileEventKind.Writing, Assert.Single(first.Files, f => f.Key == file).Value);
         }
 
-        // The rest of the write (if it came in its own batch) is changed; then the close makes it whole.
+        // The rest of the write (if it came in its own batch) is being written; then the close makes it whole.
         while (true)
         {
-            var batch = await batches.Reader.ReadAsync(cts.Token);
-            if (batch.Whole.Count > 0)
+            var kind = Assert.Single((await batches.Reader.ReadAsync(cts.Token)).Files, f => f.Key == file).Value;
+            if (kind == FileEventKind.Whole)
             {
-                Assert.Equal([file], batch.Whole);
-                Assert.Empty(batch.Changed);
                 break;
             }
 
-            Assert.Equal([file], batch.Changed);
+            Assert.Equal(FileEventKind.Writing, kind);
         }
 
         File.Delete(file);
         var deleted = await batches.Reader.ReadAsync(cts.Token);
-        Assert.Equal([file], deleted.Changed);
-        Assert.Empty(deleted.Whole);
+        Assert.Equal(FileEventKind.Changed, Assert.Single(deleted.Files, f => f.Key == file).Value);
+    }
+
+    [Fact]
+    public async Task A_writer_that_pauses_longer_than_the_quiet_time_is_read_once_it_closes_the_file()
+    {
+        _dir.Write("base.yaml", "a: 1\nb: 1\n");
+        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions { EnvironmentVariables = new Dictionary<string, string>() });
+        await using var reloader = new ConfigurationHotReloader(manager, new ReloadOptions());
+        reloader.AddNotificationCallback(n => _events.Writer.TryWrite(n));
+        await reloader.StartAsync();
+        await using (var stream = new FileStream(Path.Combine(_dir.Path, "base.yaml"), FileMode.Create, FileAccess.Write, FileShare.ReadWrite))
+        {
+            // The first half is valid YAML on its own; the pause is ten times the default quiet time.
+            await stream.WriteAsync("a: 2\n"u8.ToArray());
+            await stream.FlushAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await stream.WriteAsync("b: 2\n"u8.ToArray());
+        }
+
+        var published = await NextPublishedOrFailed();
+        Assert.Equal(ReloadEvent.ConfigReloaded, published.EventType);
+        Assert.Equal(2, published.NewSnapshot!.Get<int>("b"));
     }
 
     [Fact]
@@ -131,11 +149,14 @@ public sealed class WriteCompletionTests : IDisposable
     public async Task Files_written_in_a_directory_created_while_watching_are_reported()
     {
         var completed = Channel.CreateUnbounded<string>();
-        using var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: true, _ => true, (_, whole) =>
+        using var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: true, _ => true, batch =>
         {
-            foreach (var path in whole)
+            foreach (var (path, kind) in batch.Files)
             {
-                completed.Writer.TryWrite(path);
+                if (kind == FileEventKind.Whole)
+                {
+                    completed.Writer.TryWrite(path);
+                }
             }
         });
         Assert.NotNull(watcher);
@@ -164,9 +185,28 @@ public sealed class WriteCompletionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_directory_renamed_away_is_no_longer_reported_under_its_old_name()
+    {
+        var batches = Channel.CreateUnbounded<IReadOnlyCollection<string>>();
+        var agents = Path.Combine(_dir.Path, "agents");
+        Directory.CreateDirectory(agents);
+        using var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: true, _ => true, batch => batches.Writer.TryWrite([.. batch.Files.Keys]));
+        Assert.NotNull(watcher);
+        Assert.True(watcher.Covers(agents));
+
+        Directory.Move(agents, Path.Combine(_dir.Path, "agents-old"));
+        File.WriteAllText(Path.Combine(_dir.Path, "agents-old", "a.yaml"), "a: 1\n");
+        using var cts = new CancellationTokenSource(Patience);
+        var reported = await batches.Reader.ReadAsync(cts.Token);
+        Assert.All(reported, path => Assert.DoesNotContain("/agents/", path, StringComparison.Ordinal));
+        Assert.False(watcher.Covers(agents));
+        Assert.True(watcher.Covers(Path.Combine(_dir.Path, "agents-old")));
+    }
+
+    [Fact]
     public void The_watcher_stops_when_disposed()
     {
-        var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: false, _ => true, (_, _) => { });
+        var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: false, _ => true, _ => { });
         Assert.NotNull(watcher);
         watcher.Dispose();
         watcher.Dispose();

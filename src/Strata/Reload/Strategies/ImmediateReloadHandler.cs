@@ -3,15 +3,24 @@ namespace Strata.Reload.Strategies;
 /// <summary>
 /// Reloads once the burst of events from one save has been quiet for <see cref="ReloadOptions.SettleDelay"/>, or sooner
 /// when it is known to be over: at once when the change source signals whole changes, and as soon as every file with
-/// events waiting has been reported whole (closed after writing, or renamed into place).
+/// events waiting has been reported whole (closed after writing, or renamed into place). While a file is being written
+/// (created or written to and not closed since) the quiet time is <see cref="WritingQuietTime"/> instead, so a writer
+/// that pauses mid-file is read once it closes the file.
 /// </summary>
 internal sealed class ImmediateReloadHandler : ReloadStrategyHandler
 {
+    /// <summary>How long a file still open for writing is waited for after its last event; then it is read as it is.</summary>
+    public static readonly TimeSpan WritingQuietTime = TimeSpan.FromSeconds(2);
+
     private readonly DebounceTimer? _settle;
+    private readonly TimeSpan _writingQuietTime;
     private readonly Lock _gate = new();
 
     // Files with events since they were last reported whole; a change that names no file stays here until the quiet time.
     private readonly HashSet<string> _unsettled = new(StringComparer.Ordinal);
+
+    // Of those, the files whose writer may still be at work.
+    private readonly HashSet<string> _writing = new(StringComparer.Ordinal);
 
     /// <summary>Creates the handler.</summary>
     /// <param name="options">The reload settings.</param>
@@ -24,31 +33,15 @@ internal sealed class ImmediateReloadHandler : ReloadStrategyHandler
         {
             _settle = new DebounceTimer(options.TimeProvider, options.SettleDelay, Settled);
         }
+
+        _writingQuietTime = options.SettleDelay > WritingQuietTime ? options.SettleDelay : WritingQuietTime;
     }
 
     /// <inheritdoc />
-    public override void OnChange(IReadOnlyList<string> files, int pendingFileCount)
-    {
-        if (_settle is null)
-        {
-            RequestReload();
-            return;
-        }
+    public override void OnChange(IReadOnlyList<string> files, int pendingFileCount) => Unsettle(files, writing: false);
 
-        lock (_gate)
-        {
-            if (files.Count == 0)
-            {
-                _unsettled.Add(PendingChanges.Structural);
-            }
-            else
-            {
-                _unsettled.UnionWith(files);
-            }
-
-            _settle.Restart();
-        }
-    }
+    /// <inheritdoc />
+    public override void OnBeingWritten(IReadOnlyList<string> files, int pendingFileCount) => Unsettle(files, writing: true);
 
     /// <inheritdoc />
     public override void OnWritesCompleted(IReadOnlyList<string> files, int pendingFileCount)
@@ -62,9 +55,11 @@ internal sealed class ImmediateReloadHandler : ReloadStrategyHandler
         lock (_gate)
         {
             _unsettled.ExceptWith(files);
+            _writing.ExceptWith(files);
             if (_unsettled.Count > 0)
             {
-                // Another file is still being written, or a directory or link changed: wait for the quiet time.
+                // Another file is still being written, or a file was deleted or a directory or link changed: wait.
+                RestartTimer();
                 return;
             }
 
@@ -85,11 +80,45 @@ internal sealed class ImmediateReloadHandler : ReloadStrategyHandler
         base.Dispose(disposing);
     }
 
+    private void Unsettle(IReadOnlyList<string> files, bool writing)
+    {
+        if (_settle is null)
+        {
+            RequestReload();
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (files.Count == 0)
+            {
+                _unsettled.Add(PendingChanges.Structural);
+            }
+            else
+            {
+                _unsettled.UnionWith(files);
+                if (writing)
+                {
+                    _writing.UnionWith(files);
+                }
+                else
+                {
+                    _writing.ExceptWith(files);
+                }
+            }
+
+            RestartTimer();
+        }
+    }
+
+    private void RestartTimer() => _settle!.Restart(_writing.Count > 0 ? _writingQuietTime : Options.SettleDelay);
+
     private void Settled()
     {
         lock (_gate)
         {
             _unsettled.Clear();
+            _writing.Clear();
         }
 
         RequestReload();

@@ -45,6 +45,14 @@ internal abstract class ReloadStrategyHandler : IDisposable
     public abstract void OnChange(IReadOnlyList<string> files, int pendingFileCount);
 
     /// <summary>
+    /// Called when the change source reports files created or written to and not closed since: their writer may still be
+    /// at work. The files are pending already. By default the same as <see cref="OnChange"/>.
+    /// </summary>
+    /// <param name="files">The files being written (relative paths).</param>
+    /// <param name="pendingFileCount">Distinct changed files not yet reloaded.</param>
+    public virtual void OnBeingWritten(IReadOnlyList<string> files, int pendingFileCount) => OnChange(files, pendingFileCount);
+
+    /// <summary>
     /// Called when the change source reports files that a save has left whole: closed after writing, or renamed into
     /// place. The files are pending already. By default the same as <see cref="OnChange"/>.
     /// </summary>

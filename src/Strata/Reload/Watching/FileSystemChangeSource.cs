@@ -52,6 +52,12 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
     /// </summary>
     public Action<IReadOnlyList<string>>? WritesCompleted { get; set; }
 
+    /// <summary>
+    /// With <see cref="WritesCompleted"/>: receives the files created or written to and not closed since (and files closed
+    /// empty), whose writer may still be at work. Null: they go to <see cref="StartAsync"/>'s callback.
+    /// </summary>
+    public Action<IReadOnlyList<string>>? BeingWritten { get; set; }
+
     /// <summary>Raised when the watcher reports an error (such as a buffer overflow); a full recheck is signalled as well.</summary>
     public event EventHandler<ErrorEventArgs>? WatcherError;
 
@@ -274,46 +280,49 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
         }
     }
 
-    private void OnFileEvents(IReadOnlyList<string> changed, IReadOnlyList<string> completed)
+    private void OnFileEvents(FileEventBatch batch)
     {
-        if (changed.Count == 0 && completed.Count == 0)
+        if (batch.Overflowed)
         {
             // The kernel dropped events: anything may have changed.
             _onChange?.Invoke([]);
-            return;
         }
 
-        var partial = new List<string>(changed.Count);
-        var whole = new List<string>(completed.Count);
-        foreach (var full in changed)
+        var changed = new List<string>();
+        var writing = new List<string>();
+        var whole = new List<string>();
+        foreach (var (full, kind) in batch.Files)
         {
-            AddCounted(partial, full);
+            var relative = Relative(full);
+            if (!_filter.Counts(relative))
+            {
+                continue;
+            }
+
+            // A file closed empty is most often truncated before being written again, so it is waited for as one
+            // still being written rather than read (and rejected) at once.
+            var list = kind switch
+            {
+                FileEventKind.Whole when !IsEmpty(full) => whole,
+                FileEventKind.Changed => changed,
+                _ => writing,
+            };
+            list.Add(relative);
         }
 
-        foreach (var full in completed)
+        if (changed.Count > 0)
         {
-            // A file closed empty is most often truncated before being written again: it waits for the quiet time, as a
-            // file still being written does, rather than being read (and rejected) at once.
-            AddCounted(IsEmpty(full) ? partial : whole, full);
+            _onChange?.Invoke(changed);
         }
 
-        if (partial.Count > 0)
+        if (writing.Count > 0)
         {
-            _onChange?.Invoke(partial);
+            (BeingWritten ?? _onChange)?.Invoke(writing);
         }
 
         if (whole.Count > 0)
         {
             WritesCompleted?.Invoke(whole);
-        }
-    }
-
-    private void AddCounted(List<string> files, string fullPath)
-    {
-        var relative = Relative(fullPath);
-        if (_filter.Counts(relative))
-        {
-            files.Add(relative);
         }
     }
 

@@ -16,12 +16,13 @@ internal sealed unsafe class WriteCompletionWatcher : IDisposable
 {
     private const uint DirectoryMask = Inotify.Modify | Inotify.CloseWrite | Inotify.MovedFrom | Inotify.MovedTo | Inotify.Create | Inotify.Delete | Inotify.OnlyDirectory;
     private const uint Completes = Inotify.CloseWrite | Inotify.MovedTo;
+    private const uint Writes = Inotify.Modify | Inotify.Create;
 
     private readonly int _inotify;
     private readonly int _wake;
     private readonly bool _recursive;
     private readonly Func<string, bool> _watches;
-    private readonly Action<IReadOnlyList<string>, IReadOnlyList<string>> _onEvents;
+    private readonly Action<FileEventBatch> _onEvents;
 
     // Watch descriptor → directory. Filled before the thread starts, then used by that thread alone.
     private readonly Dictionary<int, string> _directories = [];
@@ -31,7 +32,7 @@ internal sealed unsafe class WriteCompletionWatcher : IDisposable
     private readonly Thread _thread;
     private volatile bool _disposed;
 
-    private WriteCompletionWatcher(int inotify, int wake, bool recursive, Func<string, bool> watches, Action<IReadOnlyList<string>, IReadOnlyList<string>> onEvents)
+    private WriteCompletionWatcher(int inotify, int wake, bool recursive, Func<string, bool> watches, Action<FileEventBatch> onEvents)
     {
         _inotify = inotify;
         _wake = wake;
@@ -48,12 +49,8 @@ internal sealed unsafe class WriteCompletionWatcher : IDisposable
     /// <param name="root">The directory to watch.</param>
     /// <param name="recursive">Watch the directories below it too.</param>
     /// <param name="watches">Whether a directory (full path) is to be watched; the root is always asked.</param>
-    /// <param name="onEvents">
-    /// Receives, a batch per read and on the watcher's thread, the full paths of files changed (created, written, deleted,
-    /// renamed away) and of files completed; a file is in one of the two lists, after its last event in the batch. Both
-    /// lists empty: the kernel dropped events (its queue overflowed), so anything may have changed.
-    /// </param>
-    public static WriteCompletionWatcher? TryStart(string root, bool recursive, Func<string, bool> watches, Action<IReadOnlyList<string>, IReadOnlyList<string>> onEvents)
+    /// <param name="onEvents">Receives the files' events, a batch per read, on the watcher's thread.</param>
+    public static WriteCompletionWatcher? TryStart(string root, bool recursive, Func<string, bool> watches, Action<FileEventBatch> onEvents)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -153,6 +150,16 @@ internal sealed unsafe class WriteCompletionWatcher : IDisposable
         }
     }
 
+    private void Forget(string directory)
+    {
+        var below = directory + Path.DirectorySeparatorChar;
+        foreach (var (descriptor, path) in _directories.Where(d => d.Value == directory || d.Value.StartsWith(below, StringComparison.Ordinal)).ToList())
+        {
+            _directories.Remove(descriptor);
+            _covered.TryRemove(path, out _);
+        }
+    }
+
     private void Run()
     {
         var buffer = new byte[64 * 1024];
@@ -195,8 +202,8 @@ internal sealed unsafe class WriteCompletionWatcher : IDisposable
 
     private void Dispatch(ReadOnlySpan<byte> events)
     {
-        // Each file's last event in the batch decides which list it is in: true = completed.
-        Dictionary<string, bool>? files = null;
+        // Each file's last event in the batch decides where it is reported.
+        Dictionary<string, FileEventKind>? files = null;
         var overflow = false;
         var offset = 0;
         while (offset + Inotify.EventHeaderSize <= events.Length)
@@ -232,7 +239,14 @@ internal sealed unsafe class WriteCompletionWatcher : IDisposable
             var path = Path.Join(directory, Encoding.UTF8.GetString(name));
             if ((mask & Inotify.IsDirectory) == 0)
             {
-                (files ??= new(StringComparer.Ordinal))[path] = (mask & Completes) != 0;
+                (files ??= new(StringComparer.Ordinal))[path] = (mask & Completes) != 0 ? FileEventKind.Whole
+                    : (mask & Writes) != 0 ? FileEventKind.Writing
+                    : FileEventKind.Changed;
+            }
+            else if ((mask & (Inotify.MovedFrom | Inotify.Delete)) != 0)
+            {
+                // Its watch (and those below it) would go on naming files by the old path.
+                Forget(path);
             }
             else if (_recursive && (mask & (Inotify.Create | Inotify.MovedTo)) != 0)
             {
@@ -240,14 +254,9 @@ internal sealed unsafe class WriteCompletionWatcher : IDisposable
             }
         }
 
-        if (overflow)
+        if (overflow || files is not null)
         {
-            _onEvents([], []);
-        }
-
-        if (files is not null)
-        {
-            _onEvents([.. files.Where(f => !f.Value).Select(f => f.Key)], [.. files.Where(f => f.Value).Select(f => f.Key)]);
+            _onEvents(new FileEventBatch(overflow, files ?? new Dictionary<string, FileEventKind>()));
         }
     }
 }
