@@ -4,15 +4,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 using Strata.Compare.Support;
-using Strata.Reload;
 
 namespace Strata.Compare.Scenarios;
 
 /// <summary>
 /// The cost of the <c>Load()</c> that M.E.C.'s own file watcher triggers, measured the way <see cref="WatchedReloadCost"/>
 /// measures Strata's: one of 50 files saved (written beside and renamed over) per repetition, each provider with
-/// <c>reloadOnChange</c> and a <c>ReloadDelay</c> equal to Strata's default settle delay, so both wait the same quiet time
-/// before reading. A load is timed from the provider asking for its file to the provider's reload token firing (which
+/// <c>reloadOnChange</c> and <c>ReloadDelay = 0</c>, so each system reads as soon as its watcher lets it (Strata, with
+/// default settings, when the rename completes the save). A load is timed from the provider asking for its file to the provider's reload token firing (which
 /// <c>Load</c> does last); bytes are those its thread allocated meanwhile. Waiting for the event and the delay are not
 /// counted, on either side.
 /// </summary>
@@ -21,8 +20,7 @@ internal static class WatchedMecLoadCost
     public static async Task<(List<double> Ms, List<double> Mb)> MeasureAsync(string[] files, int reps, int seed)
     {
         var timers = new List<LoadTimer>();
-        var delay = (int)new ReloadOptions().SettleDelay.TotalMilliseconds;
-        var root = Mec.Build(files, reloadOnChange: true, delay, new ParseCounter(), directory =>
+        var root = Mec.Build(files, reloadOnChange: true, 0, new ParseCounter(), directory =>
         {
             var timer = new LoadTimer(new PhysicalFileProvider(directory));
             timers.Add(timer);
