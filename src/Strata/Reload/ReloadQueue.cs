@@ -4,8 +4,10 @@ namespace Strata.Reload;
 
 /// <summary>
 /// Runs reload requests one at a time, in order, on one background worker while monitoring, and inline (still one at a
-/// time) otherwise. Strategy triggers are coalesced: at most one waits in the queue. A request that throws completes
-/// with the outcome <c>onEscaped</c> makes of the exception, so the worker never dies and no waiter sees an exception.
+/// time) otherwise. A request someone waits for, made while nothing is queued or running and from a thread with no
+/// synchronization context, runs inline too: it has nothing to wait behind, and the caller is spared two thread hops.
+/// Strategy triggers are coalesced: at most one waits in the queue. A request that throws completes with the outcome
+/// <c>onEscaped</c> makes of the exception, so the worker never dies and no waiter sees an exception.
 /// </summary>
 internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<ReloadOutcome>> execute, Func<Exception, ReloadOutcome> onEscaped) : IDisposable
 {
@@ -16,6 +18,9 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
     private Task? _worker;
     private bool _accepting;
     private int _triggerQueued;
+
+    // Requests queued and not yet finished by the worker.
+    private int _queued;
 
     /// <summary>True while the worker runs and has not been asked to stop.</summary>
     public bool IsRunning => _worker is not null && _stopping is { IsCancellationRequested: false };
@@ -51,7 +56,7 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
         }
     }
 
-    /// <summary>Waits for a worker returned by <see cref="BeginStop"/> to end.</summary>
+    /// <summary>Waits for a worker returned by <see cref="BeginStop"/> to end, and for a request running inline.</summary>
     /// <param name="worker">The worker.</param>
     public async Task EndStopAsync(Task? worker)
     {
@@ -66,6 +71,9 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
             }
         }
 
+        // A request that ran inline while monitoring ends before the stop does, as one on the worker would.
+        await _gate.WaitAsync().ConfigureAwait(false);
+        _gate.Release();
         lock (_lifecycle)
         {
             _worker = null;
@@ -93,6 +101,18 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
     {
         var completion = new TaskCompletionSource<ReloadOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var request = new ReloadRequest(kind, version, completion);
+        if (TryEnterIdle())
+        {
+            try
+            {
+                return await ExecuteAsync(request, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
         if (!TryQueue(request))
         {
             // Not monitoring: run inline, still one at a time.
@@ -117,11 +137,46 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
         _gate.Dispose();
     }
 
+    /// <summary>Takes the gate when the worker is running but has nothing queued or running, so a request can run inline.</summary>
+    private bool TryEnterIdle()
+    {
+        if (SynchronizationContext.Current is not null || Volatile.Read(ref _queued) != 0 || !_gate.Wait(0))
+        {
+            return false;
+        }
+
+        lock (_lifecycle)
+        {
+            // Checked again with the gate held: a request queued meanwhile goes first.
+            if (_accepting && _queued == 0)
+            {
+                return true;
+            }
+        }
+
+        _gate.Release();
+        return false;
+    }
+
     private bool TryQueue(ReloadRequest request)
     {
         lock (_lifecycle)
         {
-            return _accepting && _requests.Writer.TryWrite(request);
+            if (!_accepting || !_requests.Writer.TryWrite(request))
+            {
+                return false;
+            }
+
+            _queued++;
+            return true;
+        }
+    }
+
+    private void Finished()
+    {
+        lock (_lifecycle)
+        {
+            _queued--;
         }
     }
 
@@ -131,6 +186,7 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
         {
             await foreach (var request in _requests.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
             {
+                using var finished = new FinishedScope(this);
                 try
                 {
                     await _gate.WaitAsync(stopping).ConfigureAwait(false);
@@ -163,6 +219,7 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
         {
             while (_requests.Reader.TryRead(out var left))
             {
+                Finished();
                 left.Completion?.TrySetCanceled(CancellationToken.None);
             }
         }
@@ -183,5 +240,11 @@ internal sealed class ReloadQueue(Func<ReloadRequest, CancellationToken, Task<Re
         {
             return onEscaped(ex);
         }
+    }
+
+    /// <summary>Counts a dequeued request as finished however its processing ends.</summary>
+    private readonly struct FinishedScope(ReloadQueue queue) : IDisposable
+    {
+        public void Dispose() => queue.Finished();
     }
 }

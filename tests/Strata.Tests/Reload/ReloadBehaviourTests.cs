@@ -260,6 +260,31 @@ public class ReloadBehaviourTests
         }
     }
 
+    [Fact]
+    public async Task Stopping_waits_for_a_reload_that_runs_on_the_callers_thread()
+    {
+        // With nothing queued, ReloadNowAsync runs on the caller's thread; StopAsync must still wait for it to end.
+        var validator = new GateValidator();
+        await using var h = new ReloadHarness(ReloadStrategy.Manual, managerOptions: new EnvironmentConfigOptions { Validator = validator });
+        await h.StartAsync();
+        h.Edit("base.yaml", "a: 2\nb: 2\n");
+        validator.Block();
+        var reload = Task.Run(() => h.Reloader.ReloadNowAsync());
+        await validator.Entered.WaitAsync(ReloadHarness.Patience);
+
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var stop = h.Reloader.StopAsync();
+        Assert.False(stop.IsCompleted);
+        var reloaded = reload.ContinueWith(_ => order.Enqueue("reload"), TaskScheduler.Default);
+        var stopped = stop.ContinueWith(_ => order.Enqueue("stop"), TaskScheduler.Default);
+        validator.Release();
+        await Task.WhenAll(reloaded, stopped).WaitAsync(ReloadHarness.Patience);
+
+        Assert.Equal(["reload", "stop"], order);
+        Assert.Equal(ReloadStatus.Published, (await reload).Status);
+        Assert.Equal(2, h.Reloader.Current.Get<int>("a"));
+    }
+
     private sealed class GateValidator : IConfigSnapshotValidator
     {
         private readonly ManualResetEventSlim _open = new(true);
