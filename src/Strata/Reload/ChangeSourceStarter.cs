@@ -7,7 +7,7 @@ namespace Strata.Reload;
 
 /// <summary>
 /// Starts the change source a reloader uses: the one given, else file-system events, else (when events cannot start
-/// or polling is asked for) polling. A file-system source also reports the files being written and those a save has left whole.
+/// or polling is asked for) polling. A file-system source also reports, on Linux, which files are being written and which a save has left whole.
 /// </summary>
 internal static class ChangeSourceStarter
 {
@@ -17,8 +17,7 @@ internal static class ChangeSourceStarter
         EnvironmentConfigManager manager,
         ReloadOptions options,
         Action<IReadOnlyList<string>> onChange,
-        Action<IReadOnlyList<string>> onBeingWritten,
-        Action<IReadOnlyList<string>> onWritesCompleted,
+        Action<IReadOnlyList<string>, FileEventKind> onFileEvents,
         ILogger logger,
         CancellationToken cancellationToken)
     {
@@ -33,8 +32,7 @@ internal static class ChangeSourceStarter
             var events = eventSourceFactory?.Invoke() ?? new FileSystemChangeSource(manager.ConfigDirectory, options);
             if (events is FileSystemChangeSource files)
             {
-                files.BeingWritten = onBeingWritten;
-                files.WritesCompleted = onWritesCompleted;
+                files.FileEvents = onFileEvents;
             }
 
             try

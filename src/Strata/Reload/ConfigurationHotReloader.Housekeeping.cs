@@ -54,10 +54,6 @@ public sealed partial class ConfigurationHotReloader
 
     private void OnChange(IReadOnlyList<string> files) => Record(files, FileEventKind.Changed);
 
-    private void OnBeingWritten(IReadOnlyList<string> files) => Record(files, FileEventKind.Writing);
-
-    private void OnWritesCompleted(IReadOnlyList<string> files) => Record(files, FileEventKind.Whole);
-
     private void Record(IReadOnlyList<string> files, FileEventKind kind)
     {
         try
@@ -70,18 +66,7 @@ public sealed partial class ConfigurationHotReloader
                 _report.FilesChanged(current, fresh);
             }
 
-            switch (kind)
-            {
-                case FileEventKind.Whole:
-                    _handler?.OnWritesCompleted(files, _pending.Count);
-                    break;
-                case FileEventKind.Writing:
-                    _handler?.OnBeingWritten(files, _pending.Count);
-                    break;
-                default:
-                    _handler?.OnChange(files, _pending.Count);
-                    break;
-            }
+            _handler?.OnChange(files, kind, _pending.Count);
         }
         catch (ObjectDisposedException)
         {

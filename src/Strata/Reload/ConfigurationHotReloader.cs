@@ -136,7 +136,7 @@ public sealed partial class ConfigurationHotReloader : IAsyncDisposable
     private async Task StartWatchingAsync(CancellationToken cancellationToken)
     {
         _handler = ReloadStrategyHandler.Create(Options, _queue.Trigger, _customSource?.SignalsWholeChanges ?? false);
-        _source = await ChangeSourceStarter.StartAsync(_customSource, EventSourceFactory, Manager, Options, OnChange, OnBeingWritten, OnWritesCompleted, _logger, cancellationToken).ConfigureAwait(false);
+        _source = await ChangeSourceStarter.StartAsync(_customSource, EventSourceFactory, Manager, Options, OnChange, Record, _logger, cancellationToken).ConfigureAwait(false);
         if (Options.ReloadOnSigHup && !OperatingSystem.IsWindows())
         {
             _sigHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>

@@ -47,7 +47,7 @@ public sealed class WriteCompletionTests : IDisposable
     public async Task Events_of_a_file_in_a_watched_directory_come_in_order_and_end_with_its_completion()
     {
         var batches = Channel.CreateUnbounded<FileEventBatch>();
-        using var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: false, _ => true, batch => batches.Writer.TryWrite(batch));
+        using var watcher = InotifyWatcher.TryStart(_dir.Path, recursive: false, _ => true, batch => batches.Writer.TryWrite(batch));
         Assert.NotNull(watcher);
         Assert.True(watcher.Covers(_dir.Path));
         var file = Path.Combine(_dir.Path, "base.yaml");
@@ -149,7 +149,7 @@ public sealed class WriteCompletionTests : IDisposable
     public async Task Files_written_in_a_directory_created_while_watching_are_reported()
     {
         var completed = Channel.CreateUnbounded<string>();
-        using var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: true, _ => true, batch =>
+        using var watcher = InotifyWatcher.TryStart(_dir.Path, recursive: true, _ => true, batch =>
         {
             foreach (var (path, kind) in batch.Files)
             {
@@ -190,7 +190,7 @@ public sealed class WriteCompletionTests : IDisposable
         var batches = Channel.CreateUnbounded<IReadOnlyCollection<string>>();
         var agents = Path.Combine(_dir.Path, "agents");
         Directory.CreateDirectory(agents);
-        using var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: true, _ => true, batch => batches.Writer.TryWrite([.. batch.Files.Keys]));
+        using var watcher = InotifyWatcher.TryStart(_dir.Path, recursive: true, _ => true, batch => batches.Writer.TryWrite([.. batch.Files.Keys]));
         Assert.NotNull(watcher);
         Assert.True(watcher.Covers(agents));
 
@@ -206,7 +206,7 @@ public sealed class WriteCompletionTests : IDisposable
     [Fact]
     public void The_watcher_stops_when_disposed()
     {
-        var watcher = WriteCompletionWatcher.TryStart(_dir.Path, recursive: false, _ => true, _ => { });
+        var watcher = InotifyWatcher.TryStart(_dir.Path, recursive: false, _ => true, _ => { });
         Assert.NotNull(watcher);
         watcher.Dispose();
         watcher.Dispose();

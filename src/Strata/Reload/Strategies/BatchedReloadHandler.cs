@@ -1,3 +1,5 @@
+using Strata.Reload.Watching;
+
 namespace Strata.Reload.Strategies;
 
 /// <summary>
@@ -18,7 +20,7 @@ internal sealed class BatchedReloadHandler : ReloadStrategyHandler
     }
 
     /// <inheritdoc />
-    public override void OnChange(IReadOnlyList<string> files, int pendingFileCount)
+    public override void OnChange(IReadOnlyList<string> files, FileEventKind kind, int pendingFileCount)
     {
         if (Options.MaxBatchSize > 0 && pendingFileCount >= Options.MaxBatchSize)
         {

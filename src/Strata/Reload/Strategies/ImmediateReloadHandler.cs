@@ -1,3 +1,5 @@
+using Strata.Reload.Watching;
+
 namespace Strata.Reload.Strategies;
 
 /// <summary>
@@ -38,13 +40,30 @@ internal sealed class ImmediateReloadHandler : ReloadStrategyHandler
     }
 
     /// <inheritdoc />
-    public override void OnChange(IReadOnlyList<string> files, int pendingFileCount) => Unsettle(files, writing: false);
+    public override void OnChange(IReadOnlyList<string> files, FileEventKind kind, int pendingFileCount)
+    {
+        if (kind == FileEventKind.Whole)
+        {
+            Complete(files);
+        }
+        else
+        {
+            Unsettle(files, writing: kind == FileEventKind.Writing);
+        }
+    }
 
     /// <inheritdoc />
-    public override void OnBeingWritten(IReadOnlyList<string> files, int pendingFileCount) => Unsettle(files, writing: true);
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _settle?.Dispose();
+        }
 
-    /// <inheritdoc />
-    public override void OnWritesCompleted(IReadOnlyList<string> files, int pendingFileCount)
+        base.Dispose(disposing);
+    }
+
+    private void Complete(IReadOnlyList<string> files)
     {
         if (_settle is null)
         {
@@ -67,17 +86,6 @@ internal sealed class ImmediateReloadHandler : ReloadStrategyHandler
         }
 
         RequestReload();
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _settle?.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private void Unsettle(IReadOnlyList<string> files, bool writing)

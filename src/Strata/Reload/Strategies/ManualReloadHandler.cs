@@ -1,3 +1,5 @@
+using Strata.Reload.Watching;
+
 namespace Strata.Reload.Strategies;
 
 /// <summary>Never reloads by itself: changes wait until <see cref="ConfigurationHotReloader.ReloadNowAsync"/>.</summary>
@@ -12,7 +14,7 @@ internal sealed class ManualReloadHandler : ReloadStrategyHandler
     }
 
     /// <inheritdoc />
-    public override void OnChange(IReadOnlyList<string> files, int pendingFileCount)
+    public override void OnChange(IReadOnlyList<string> files, FileEventKind kind, int pendingFileCount)
     {
     }
 }

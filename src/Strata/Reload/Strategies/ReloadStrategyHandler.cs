@@ -1,3 +1,5 @@
+using Strata.Reload.Watching;
+
 namespace Strata.Reload.Strategies;
 
 /// <summary>
@@ -40,25 +42,14 @@ internal abstract class ReloadStrategyHandler : IDisposable
     }
 
     /// <summary>Called for every change signal; <paramref name="pendingFileCount"/> counts distinct files waiting.</summary>
-    /// <param name="files">The files the signal names (relative paths); empty for a change that names none.</param>
+    /// <param name="files">The files the signal names (relative paths, pending already); empty for a change that names none.</param>
+    /// <param name="kind">
+    /// What the files' last events say: <see cref="FileEventKind.Changed"/> from any source, and on Linux
+    /// <see cref="FileEventKind.Writing"/> (a writer may still be at work) or <see cref="FileEventKind.Whole"/> (closed
+    /// after writing, or renamed into place).
+    /// </param>
     /// <param name="pendingFileCount">Distinct changed files not yet reloaded.</param>
-    public abstract void OnChange(IReadOnlyList<string> files, int pendingFileCount);
-
-    /// <summary>
-    /// Called when the change source reports files created or written to and not closed since: their writer may still be
-    /// at work. The files are pending already. By default the same as <see cref="OnChange"/>.
-    /// </summary>
-    /// <param name="files">The files being written (relative paths).</param>
-    /// <param name="pendingFileCount">Distinct changed files not yet reloaded.</param>
-    public virtual void OnBeingWritten(IReadOnlyList<string> files, int pendingFileCount) => OnChange(files, pendingFileCount);
-
-    /// <summary>
-    /// Called when the change source reports files that a save has left whole: closed after writing, or renamed into
-    /// place. The files are pending already. By default the same as <see cref="OnChange"/>.
-    /// </summary>
-    /// <param name="files">The files completed (relative paths).</param>
-    /// <param name="pendingFileCount">Distinct changed files not yet reloaded.</param>
-    public virtual void OnWritesCompleted(IReadOnlyList<string> files, int pendingFileCount) => OnChange(files, pendingFileCount);
+    public abstract void OnChange(IReadOnlyList<string> files, FileEventKind kind, int pendingFileCount);
 
     /// <summary>Called after each reload attempt, so timers can be reset.</summary>
     public virtual void OnReloaded()

@@ -1,3 +1,5 @@
+using Strata.Reload.Watching;
+
 namespace Strata.Reload.Strategies;
 
 /// <summary>Reloads every <see cref="ReloadOptions.ScheduleInterval"/>, but only when something changed since the last reload.</summary>
@@ -16,7 +18,7 @@ internal sealed class ScheduledReloadHandler : ReloadStrategyHandler
     }
 
     /// <inheritdoc />
-    public override void OnChange(IReadOnlyList<string> files, int pendingFileCount) => Volatile.Write(ref _dirty, 1);
+    public override void OnChange(IReadOnlyList<string> files, FileEventKind kind, int pendingFileCount) => Volatile.Write(ref _dirty, 1);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

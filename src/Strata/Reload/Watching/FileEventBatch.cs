@@ -13,7 +13,7 @@ internal enum FileEventKind
     Whole,
 }
 
-/// <summary>The file events <see cref="WriteCompletionWatcher"/> read at once, each file (a full path) by its last event.</summary>
+/// <summary>The file events <see cref="InotifyWatcher"/> read at once, each file (a full path) by its last event.</summary>
 /// <param name="Overflowed">The kernel dropped events (its queue overflowed): anything may have changed.</param>
 /// <param name="Files">Each file's last event.</param>
 internal readonly record struct FileEventBatch(bool Overflowed, IReadOnlyDictionary<string, FileEventKind> Files);

@@ -4,8 +4,8 @@ namespace Strata.Reload.Watching;
 /// Watches a config directory with <see cref="FileSystemWatcher"/> (inotify on Linux). It reports files
 /// that count as configuration, treats Kubernetes <c>..data</c> swaps, directory events and link changes
 /// as "recheck everything", and also watches the directories that symlinked layer files point into, so an
-/// edit of a link's target reloads too. On Linux, when <see cref="WritesCompleted"/> is set, the events of files come
-/// from a <see cref="WriteCompletionWatcher"/> instead, in order and with the moments a save is whole (a file closed after
+/// edit of a link's target reloads too. On Linux, when <see cref="FileEvents"/> is set, the events of files come
+/// from a <see cref="InotifyWatcher"/> instead, in order and with the moments a save is whole (a file closed after
 /// writing, or renamed into place); directories, links and everything outside its directories stay with the
 /// <see cref="FileSystemWatcher"/>. Start-up fails with <see cref="IOException"/> when the system
 /// refuses a watcher (for example the inotify limit); the reloader then falls back to polling.
@@ -24,7 +24,7 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
     private readonly string? _aboveRoot;
     private readonly bool _linkAboveRoot;
     private FileSystemWatcher? _watcher;
-    private WriteCompletionWatcher? _completions;
+    private InotifyWatcher? _inotifyWatcher;
     private Action<IReadOnlyList<string>>? _onChange;
     private bool _disposed;
 
@@ -46,17 +46,11 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
     public string Mode => "events";
 
     /// <summary>
-    /// Receives the files (relative paths) that a writer has closed or that were renamed into place, on Linux; set before
-    /// <see cref="StartAsync"/>. Where there is no inotify, or when this is null, nothing is reported here and the
-    /// events of <see cref="StartAsync"/>'s callback are all there is.
+    /// Receives, on Linux, the files (relative paths) of the watched directories with what their last events say: being
+    /// written, whole, or changed. Set before <see cref="StartAsync"/>. Where there is no inotify, or when this is null,
+    /// <see cref="StartAsync"/>'s callback gets every event, as on other systems.
     /// </summary>
-    public Action<IReadOnlyList<string>>? WritesCompleted { get; set; }
-
-    /// <summary>
-    /// With <see cref="WritesCompleted"/>: receives the files created or written to and not closed since (and files closed
-    /// empty), whose writer may still be at work. Null: they go to <see cref="StartAsync"/>'s callback.
-    /// </summary>
-    public Action<IReadOnlyList<string>>? BeingWritten { get; set; }
+    public Action<IReadOnlyList<string>, FileEventKind>? FileEvents { get; set; }
 
     /// <summary>Raised when the watcher reports an error (such as a buffer overflow); a full recheck is signalled as well.</summary>
     public event EventHandler<ErrorEventArgs>? WatcherError;
@@ -99,9 +93,9 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
         }
 
         _watcher = watcher;
-        if (WritesCompleted is not null)
+        if (FileEvents is not null)
         {
-            _completions = WriteCompletionWatcher.TryStart(_root, _recursive, directory => !FilePatternFilter.IsStructural(Relative(directory)), OnFileEvents);
+            _inotifyWatcher = InotifyWatcher.TryStart(_root, _recursive, directory => !FilePatternFilter.IsStructural(Relative(directory)), OnFileEvents);
         }
 
         return Task.CompletedTask;
@@ -167,7 +161,7 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
         _disposed = true;
         _onChange = null;
         _watcher?.Dispose();
-        _completions?.Dispose();
+        _inotifyWatcher?.Dispose();
         lock (_gate)
         {
             foreach (var w in _targetWatchers.Values)
@@ -310,25 +304,23 @@ internal sealed class FileSystemChangeSource : IConfigChangeSource
             list.Add(relative);
         }
 
-        if (changed.Count > 0)
-        {
-            _onChange?.Invoke(changed);
-        }
+        // Files still being written go first, so one completed in the same batch waits for them.
+        Report(changed, FileEventKind.Changed);
+        Report(writing, FileEventKind.Writing);
+        Report(whole, FileEventKind.Whole);
+    }
 
-        if (writing.Count > 0)
+    private void Report(List<string> files, FileEventKind kind)
+    {
+        if (files.Count > 0)
         {
-            (BeingWritten ?? _onChange)?.Invoke(writing);
-        }
-
-        if (whole.Count > 0)
-        {
-            WritesCompleted?.Invoke(whole);
+            FileEvents?.Invoke(files, kind);
         }
     }
 
-    /// <summary>Whether the write-completion watcher reports this file's events, so the file-system watcher's are left out.</summary>
+    /// <summary>Whether the inotify watcher reports this file's events, so the file-system watcher's are left out.</summary>
     private bool ReportedInOrder(string fullPath) =>
-        _completions is { } completions && completions.Covers(Path.GetDirectoryName(fullPath)!) && !Directory.Exists(fullPath);
+        _inotifyWatcher is { } watcher && watcher.Covers(Path.GetDirectoryName(fullPath)!) && !Directory.Exists(fullPath);
 
     private static bool IsEmpty(string fullPath)
     {

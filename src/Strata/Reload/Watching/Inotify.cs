@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Strata.Reload.Watching;
 
-/// <summary>The Linux system calls <see cref="WriteCompletionWatcher"/> uses: inotify, an eventfd to wake it, and poll.</summary>
+/// <summary>The Linux system calls <see cref="InotifyWatcher"/> uses: inotify, an eventfd to wake it, and poll.</summary>
 internal static unsafe partial class Inotify
 {
     /// <summary>A file was written to.</summary>

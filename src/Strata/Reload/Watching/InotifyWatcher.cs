@@ -12,7 +12,7 @@ namespace Strata.Reload.Watching;
 /// that appears later is watched from then on. Directories the caller turns down (Kubernetes' <c>..</c> directories)
 /// are not watched. Events about directories themselves are left to <see cref="FileSystemWatcher"/>.
 /// </summary>
-internal sealed unsafe class WriteCompletionWatcher : IDisposable
+internal sealed unsafe class InotifyWatcher : IDisposable
 {
     private const uint DirectoryMask = Inotify.Modify | Inotify.CloseWrite | Inotify.MovedFrom | Inotify.MovedTo | Inotify.Create | Inotify.Delete | Inotify.OnlyDirectory;
     private const uint Completes = Inotify.CloseWrite | Inotify.MovedTo;
@@ -32,14 +32,14 @@ internal sealed unsafe class WriteCompletionWatcher : IDisposable
     private readonly Thread _thread;
     private volatile bool _disposed;
 
-    private WriteCompletionWatcher(int inotify, int wake, bool recursive, Func<string, bool> watches, Action<FileEventBatch> onEvents)
+    private InotifyWatcher(int inotify, int wake, bool recursive, Func<string, bool> watches, Action<FileEventBatch> onEvents)
     {
         _inotify = inotify;
         _wake = wake;
         _recursive = recursive;
         _watches = watches;
         _onEvents = onEvents;
-        _thread = new Thread(Run) { IsBackground = true, Name = "strata-write-completion" };
+        _thread = new Thread(Run) { IsBackground = true, Name = "strata-inotify" };
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ internal sealed unsafe class WriteCompletionWatcher : IDisposable
     /// <param name="recursive">Watch the directories below it too.</param>
     /// <param name="watches">Whether a directory (full path) is to be watched; the root is always asked.</param>
     /// <param name="onEvents">Receives the files' events, a batch per read, on the watcher's thread.</param>
-    public static WriteCompletionWatcher? TryStart(string root, bool recursive, Func<string, bool> watches, Action<FileEventBatch> onEvents)
+    public static InotifyWatcher? TryStart(string root, bool recursive, Func<string, bool> watches, Action<FileEventBatch> onEvents)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -70,7 +70,7 @@ internal sealed unsafe class WriteCompletionWatcher : IDisposable
             return null;
         }
 
-        var watcher = new WriteCompletionWatcher(inotify, wake, recursive, watches, onEvents);
+        var watcher = new InotifyWatcher(inotify, wake, recursive, watches, onEvents);
         watcher.Watch(root);
         if (watcher._directories.Count == 0)
         {
