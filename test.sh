@@ -32,12 +32,17 @@ set -e
 # One plain closing line for CI: "N passed, N failed" summed over the test projects.
 passed=$( { grep -Eo '^ +Passed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
 failed=$( { grep -Eo '^ +Failed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
-rm -f "$log"
 if command -v python3 >/dev/null 2>&1; then
   python3 eng/line-coverage.py "$coverage" || echo "line coverage: could not be computed"
 else
   echo "line coverage: python3 is not installed, so the figure is skipped"
 fi
 rm -rf "$coverage"
+# The failed tests again at the end, with their messages, so the closing lines of a run say what broke.
+if [ "$failed" != 0 ]; then
+  echo "failed tests:"
+  awk '/^  Failed [A-Za-z]/ {n = 12} n > 0 {print; n--}' "$log"
+fi
+rm -f "$log"
 echo "$passed passed, $failed failed"
 exit "$status"
