@@ -276,7 +276,10 @@ public sealed class EtcdConfigChangeSource : IConfigChangeSource
             _resyncs++;
         }
 
+        // The read reached etcd and the copy is current again, so the watcher counts as connected before it signals:
+        // whoever sees the resynced release also sees the reconnection in the statistics.
         ObserveClusterRevision(fresh.Revision);
+        MarkConnected();
         Publish(fresh, next, changed);
     }
 
