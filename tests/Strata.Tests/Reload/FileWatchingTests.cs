@@ -1,4 +1,3 @@
-using Strata.Hierarchy;
 using Strata.Notifications;
 using Strata.Reload;
 using Strata.Reload.Watching;
@@ -10,9 +9,8 @@ namespace Strata.Tests.Reload;
 /// </summary>
 public sealed class FileWatchingTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TempConfigDir _dir = new();
-    private readonly System.Threading.Channels.Channel<ReloadNotification> _events = System.Threading.Channels.Channel.CreateUnbounded<ReloadNotification>();
+    private readonly ReloaderInbox _inbox = new();
 
     public void Dispose()
     {
@@ -225,36 +223,11 @@ public sealed class FileWatchingTests : IDisposable
     private static extern int RenameNative([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string from, [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string to);
 #pragma warning restore CA2101, SYSLIB1054
 
-    private ConfigurationHotReloader Create(Action<ReloadOptions>? configure = null, string? environment = null)
-    {
-        var options = new ReloadOptions();
-        configure?.Invoke(options);
-        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions { EnvironmentVariables = new Dictionary<string, string>(), Environment = environment });
-        var reloader = new ConfigurationHotReloader(manager, options);
-        reloader.AddNotificationCallback(n => _events.Writer.TryWrite(n));
-        return reloader;
-    }
+    private ConfigurationHotReloader Create(Action<ReloadOptions>? configure = null, string? environment = null) => _inbox.Create(_dir.Path, configure, environment);
 
-    private async Task<ConfigurationHotReloader> StartAsync(Action<ReloadOptions>? configure = null, string? environment = null)
-    {
-        var reloader = Create(configure, environment);
-        await reloader.StartAsync();
-        Assert.Equal(ReloadEvent.ConfigLoaded, (await Next(ReloadEvent.ConfigLoaded)).EventType);
-        return reloader;
-    }
+    private Task<ConfigurationHotReloader> StartAsync(Action<ReloadOptions>? configure = null, string? environment = null) => _inbox.StartAsync(_dir.Path, configure, environment);
 
-    private async Task<ReloadNotification> Next(ReloadEvent wanted)
-    {
-        using var cts = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var n = await _events.Reader.ReadAsync(cts.Token);
-            if (n.EventType == wanted)
-            {
-                return n;
-            }
-        }
-    }
+    private Task<ReloadNotification> Next(ReloadEvent wanted) => _inbox.NextAsync(wanted);
 
     private sealed class RefusingSource : IConfigChangeSource
     {

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Strata.Hierarchy;
 using Strata.Notifications;
 using Strata.Reload;
 using Strata.Reload.Watching;
@@ -12,10 +11,9 @@ namespace Strata.Tests.Reload;
 /// </summary>
 public sealed class WriteCompletionTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan NeverQuiet = TimeSpan.FromMinutes(10);
     private readonly TempConfigDir _dir = new();
-    private readonly Channel<ReloadNotification> _events = Channel.CreateUnbounded<ReloadNotification>();
+    private readonly ReloaderInbox _inbox = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -51,7 +49,7 @@ public sealed class WriteCompletionTests : IDisposable
         Assert.NotNull(watcher);
         Assert.True(watcher.Covers(_dir.Path));
         var file = Path.Combine(_dir.Path, "base.yaml");
-        using var cts = new CancellationTokenSource(Patience);
+        using var cts = new CancellationTokenSource(ReloaderInbox.Patience);
         await using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write))
         {
             await stream.WriteAsync("a: 1\n"u8.ToArray(), cts.Token);
@@ -83,10 +81,7 @@ public sealed class WriteCompletionTests : IDisposable
     public async Task A_writer_that_pauses_longer_than_the_quiet_time_is_read_once_it_closes_the_file()
     {
         _dir.Write("base.yaml", "a: 1\nb: 1\n");
-        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions { EnvironmentVariables = new Dictionary<string, string>() });
-        await using var reloader = new ConfigurationHotReloader(manager, new ReloadOptions());
-        reloader.AddNotificationCallback(n => _events.Writer.TryWrite(n));
-        await reloader.StartAsync();
+        await using var reloader = await _inbox.StartAsync(_dir.Path);
         await using (var stream = new FileStream(Path.Combine(_dir.Path, "base.yaml"), FileMode.Create, FileAccess.Write, FileShare.ReadWrite))
         {
             // The first half is valid YAML on its own; the pause is ten times the default quiet time.
@@ -165,7 +160,7 @@ public sealed class WriteCompletionTests : IDisposable
 
         // The new directory is watched once its creation has been read; a write before that is not seen, so write again
         // until one is.
-        using var cts = new CancellationTokenSource(Patience);
+        using var cts = new CancellationTokenSource(ReloaderInbox.Patience);
         while (true)
         {
             File.WriteAllText(file, "a: 1\n");
@@ -196,7 +191,7 @@ public sealed class WriteCompletionTests : IDisposable
 
         Directory.Move(agents, Path.Combine(_dir.Path, "agents-old"));
         File.WriteAllText(Path.Combine(_dir.Path, "agents-old", "a.yaml"), "a: 1\n");
-        using var cts = new CancellationTokenSource(Patience);
+        using var cts = new CancellationTokenSource(ReloaderInbox.Patience);
         var reported = await batches.Reader.ReadAsync(cts.Token);
         Assert.All(reported, path => Assert.DoesNotContain("/agents/", path, StringComparison.Ordinal));
         Assert.False(watcher.Covers(agents));
@@ -212,26 +207,7 @@ public sealed class WriteCompletionTests : IDisposable
         watcher.Dispose();
     }
 
-    private async Task<ConfigurationHotReloader> StartAsync()
-    {
-        var manager = new EnvironmentConfigManager(_dir.Path, new EnvironmentConfigOptions { EnvironmentVariables = new Dictionary<string, string>() });
-        var reloader = new ConfigurationHotReloader(manager, new ReloadOptions { SettleDelay = NeverQuiet });
-        reloader.AddNotificationCallback(n => _events.Writer.TryWrite(n));
-        await reloader.StartAsync();
-        Assert.Equal(ReloadEvent.ConfigLoaded, (await _events.Reader.ReadAsync()).EventType);
-        return reloader;
-    }
+    private Task<ConfigurationHotReloader> StartAsync() => _inbox.StartAsync(_dir.Path, o => o.SettleDelay = NeverQuiet);
 
-    private async Task<ReloadNotification> NextPublishedOrFailed()
-    {
-        using var cts = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var n = await _events.Reader.ReadAsync(cts.Token);
-            if (n.EventType is ReloadEvent.ConfigReloaded or ReloadEvent.ConfigFailed)
-            {
-                return n;
-            }
-        }
-    }
+    private Task<ReloadNotification> NextPublishedOrFailed() => _inbox.NextAsync(ReloadEvent.ConfigReloaded, ReloadEvent.ConfigFailed);
 }
