@@ -70,17 +70,7 @@ public sealed class ConfigurationValidator : IConfigSnapshotValidator
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         limits ??= ParserLimits.Default;
-        byte[] bytes;
-        try
-        {
-            bytes = PhysicalConfigFileSystem.Instance.ReadAllBytes(path, limits.MaxFileBytes);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            throw new ConfigurationLoadException(new ConfigurationError(Path.GetFileName(path), 0, 0, string.Empty, "cannot read the schema: " + ex.Message));
-        }
-
-        return Parse(bytes, Path.GetFileName(path), options, limits);
+        return Parse(SchemaFile.Read(path, limits), Path.GetFileName(path), options, limits);
     }
 
     /// <summary>Reads a schema from file content; see <see cref="FromFile"/>.</summary>

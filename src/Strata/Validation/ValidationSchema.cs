@@ -85,17 +85,7 @@ public sealed class ValidationSchema
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         limits ??= ParserLimits.Default;
-        byte[] bytes;
-        try
-        {
-            bytes = PhysicalConfigFileSystem.Instance.ReadAllBytes(path, limits.MaxFileBytes);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            throw new ConfigurationLoadException(new ConfigurationError(Path.GetFileName(path), 0, 0, string.Empty, "cannot read the schema: " + ex.Message));
-        }
-
-        return Parse(bytes, Path.GetFileName(path), limits);
+        return Parse(SchemaFile.Read(path, limits), Path.GetFileName(path), limits);
     }
 
     /// <summary>Reads a rule schema from file content. Throws <see cref="ConfigurationLoadException"/> naming file and line.</summary>
