@@ -41,7 +41,7 @@ rm -rf "$coverage"
 # The failed tests again at the end, with their messages, so the closing lines of a run say what broke.
 if [ "$failed" != 0 ]; then
   echo "failed tests:"
-  awk '/^  Failed [A-Za-z]/ {n = 12} n > 0 {print; n--}' "$log"
+  awk '/^  Failed [A-Za-z]/ {n = 12} /^  (Passed|Skipped) / {n = 0} n > 0 {print; n--}' "$log"
 fi
 rm -f "$log"
 echo "$passed passed, $failed failed"
